@@ -1,0 +1,89 @@
+/**
+ * Settings come from the environment (documented in the README). A bad
+ * setting stops start-up with a message naming the variable and the reason,
+ * instead of surfacing later as an odd failure.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+import { isValidLgCode } from "./core/lg-code.ts";
+
+export const LICENSES = {
+  "pdl-1.0": {
+    id: "pdl-1.0",
+    title: "公共データ利用規約（第1.0版）",
+    url: "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0",
+    note: "クリエイティブ・コモンズ・ライセンス 表示 4.0 国際（CC BY 4.0）と互換性があります。",
+  },
+  "cc-by-4.0": {
+    id: "cc-by-4.0",
+    title: "クリエイティブ・コモンズ・ライセンス 表示 4.0 国際（CC BY 4.0）",
+    url: "https://creativecommons.org/licenses/by/4.0/legalcode.ja",
+    note: "出典を表示すれば、複製・加工・再配布・商用利用ができます。",
+  },
+} as const;
+
+export type License = (typeof LICENSES)[keyof typeof LICENSES];
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** The public address, used in absolute links of the APIs (CKAN, OpenAPI). */
+  siteUrl: string | undefined;
+  license: License;
+  /** The plan file loaded into an empty database at first start; undefined = none. */
+  bootstrapPlan: { file: string; lgCode: string; name: string } | undefined;
+};
+
+const DEFAULT_PLAN = "plan-data/362018-dx-2022.yaml";
+
+const schema = z.object({
+  PORT: z
+    .string()
+    .regex(/^\d+$/, { error: "1〜65535 の整数で指定してください" })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 65535, { error: "1〜65535 の整数で指定してください" })
+    .default(3000),
+  HOST: z.string().min(1, { error: "空にはできません" }).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1, { error: "空にはできません" }).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: "postgres:// または postgresql:// で始まる接続文字列を指定してください" })
+    .optional(),
+  SITE_URL: z.url({ error: "http:// または https:// で始まるURLを指定してください", protocol: /^https?$/ }).optional(),
+  OPEN_DATA_LICENSE: z
+    .enum(["pdl-1.0", "cc-by-4.0"], { error: "pdl-1.0 または cc-by-4.0 を指定してください" })
+    .default("pdl-1.0"),
+  BOOTSTRAP_PLAN: z.string().min(1, { error: "空にはできません（読み込まない場合は none）" }).default(DEFAULT_PLAN),
+  BOOTSTRAP_LG_CODE: z
+    .string()
+    .refine(isValidLgCode, { error: "6桁の全国地方公共団体コード（検査数字を含む）を指定してください" })
+    .default("362018"),
+  BOOTSTRAP_MUNICIPALITY_NAME: z.string().min(1, { error: "空にはできません" }).default("徳島市"),
+});
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset, the way shells and .env files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`設定に誤りがあるため起動できません。\n${lines.join("\n")}`);
+  }
+  const s = parsed.data;
+  return {
+    port: s.PORT,
+    host: s.HOST,
+    dataDir: resolve(s.DATA_DIR),
+    databaseUrl: s.DATABASE_URL,
+    siteUrl: s.SITE_URL?.replace(/\/$/, ""),
+    license: LICENSES[s.OPEN_DATA_LICENSE],
+    bootstrapPlan:
+      s.BOOTSTRAP_PLAN === "none"
+        ? undefined
+        : { file: resolve(s.BOOTSTRAP_PLAN), lgCode: s.BOOTSTRAP_LG_CODE, name: s.BOOTSTRAP_MUNICIPALITY_NAME },
+  };
+}

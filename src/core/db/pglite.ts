@@ -1,0 +1,25 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { Database, Queryable, Row } from "./database.ts";
+
+/**
+ * Embedded PostgreSQL (WASM). `dataDir` undefined keeps it in memory (tests).
+ * PGlite does not lock its directory: callers must hold a DataDirLock first.
+ */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const pg = await PGlite.create(dataDir);
+  const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => ({
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await q.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  return {
+    kind: "pglite",
+    ...wrap(pg),
+    transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
+    close: () => pg.close(),
+  };
+}

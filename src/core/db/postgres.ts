@@ -1,0 +1,41 @@
+import pg from "pg";
+import type { Database, Queryable, Row } from "./database.ts";
+
+// Counts come back as int8; they are far below 2^53, so numbers are safe and
+// match what PGlite returns. numeric stays a string (the pg default) to keep scale.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export async function openPostgres(connectionString: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // Fail at start-up, with the server's own reason, rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const wrap = (client: Pick<pg.Pool, "query">): Queryable => ({
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query(sql, params as unknown[]);
+      return result.rows as T[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  });
+  return {
+    kind: "postgres",
+    ...wrap(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query("begin");
+        const result = await work(wrap(client));
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        await client.query("rollback").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * `npm start`: read settings, open and migrate the database, load the plan on
+ * first start, serve. SIGINT/SIGTERM close the server and the database
+ * cleanly (the embedded database must be closed to stay consistent).
+ */
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { bootstrapPlan } from "./bootstrap.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { DataDirLockedError } from "./core/db/data-dir-lock.ts";
+import { openDatabase } from "./core/db/open-database.ts";
+
+async function main() {
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  const loaded = await bootstrapPlan(db, config).catch(async (error) => {
+    await db.close();
+    throw error;
+  });
+  if (loaded) console.log(loaded);
+
+  const app = createApp({ db, config });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const where = config.databaseUrl ? "PostgreSQL サーバー" : `組み込みデータベース（${config.dataDir}）`;
+    console.log(`http://localhost:${info.port}/ で公開中（${where}）。停止は Ctrl+C`);
+  });
+  server.on("error", async (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === "EADDRINUSE"
+        ? `ポート ${config.port} は既に使われています。PORT で別のポートを指定してください。`
+        : `サーバーを起動できません: ${error.message}`,
+    );
+    await db.close();
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} を受け取りました。停止しています…`);
+    server.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+  } else {
+    console.error("起動できませんでした:", error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

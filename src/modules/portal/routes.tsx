@@ -1,0 +1,114 @@
+/**
+ * The public portal: read-only pages of a municipality's current plan.
+ * Handlers are thin: validate the path or query → load the plan → render.
+ */
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { badRequest, notFound } from "../../core/http/http-error.ts";
+import { filterInitiatives, parseInitiativeFilter } from "../plan/domain/initiative-filter.ts";
+import { listMunicipalities } from "../plan/repository/plan-queries.ts";
+import type { Database } from "../../core/db/database.ts";
+import type { Plan } from "../plan/plan.ts";
+import type { PlanCache } from "./plan-cache.ts";
+import { divisionOptions, InitiativeListPage, InitiativePage } from "./views/initiative-pages.tsx";
+import { MunicipalitiesPage, NoPlanPage, PolicyPage, TopPage } from "./views/overview-pages.tsx";
+import {
+  CoveragePage,
+  DivisionPage,
+  DivisionsPage,
+  EvaluationHistoryPage,
+  GlossaryPage,
+  summariseDivisions,
+} from "./views/reference-pages.tsx";
+
+export type PortalDeps = { db: Database; plans: PlanCache };
+
+const LG = "/:lgCode{[0-9]{6}}";
+const NUMBER = "{[0-9]{1,6}}";
+
+export function portalRoutes({ db, plans }: PortalDeps): Hono {
+  const r = new Hono();
+
+  /** The municipality's current plan, or a 404 / "no plan yet" page. */
+  const loadPlan = async (c: Context): Promise<Plan | Response> => {
+    const found = await plans.current(c.req.param("lgCode")!);
+    if (!found) throw notFound("この全国地方公共団体コードの計画は公開されていません。");
+    if (!found.plan) return c.html(<NoPlanPage municipality={found.municipality} />, 404);
+    return found.plan;
+  };
+
+  r.get("/", async (c) => {
+    const municipalities = await listMunicipalities(db);
+    if (municipalities.length === 1) return c.redirect(`/${municipalities[0]!.lgCode}`);
+    return c.html(<MunicipalitiesPage municipalities={municipalities} />);
+  });
+
+  r.get(LG, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    return c.html(<TopPage plan={plan} />);
+  });
+
+  r.get(`${LG}/policies/:number${NUMBER}`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    const number = Number(c.req.param("number"));
+    if (!plan.policies.some((p) => p.number === number)) throw notFound(`取組方針 ${number} はこの計画にありません。`);
+    return c.html(<PolicyPage plan={plan} policyNumber={number} />);
+  });
+
+  r.get(`${LG}/initiatives`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    const parsed = parseInitiativeFilter(c.req.queries() as Record<string, string[]>, plan);
+    if (!parsed.ok) throw badRequest(parsed.errors.join("。") + "。");
+    const results = filterInitiatives(plan.initiatives, parsed.filter);
+    return c.html(
+      <InitiativeListPage plan={plan} filter={parsed.filter} results={results} divisions={divisionOptions(plan)} />,
+    );
+  });
+
+  r.get(`${LG}/initiatives/:number${NUMBER}`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    const number = Number(c.req.param("number"));
+    const initiative = plan.initiatives.find((i) => i.number === number);
+    if (!initiative) throw notFound(`取組項目 ${number} はこの計画にありません。`);
+    return c.html(<InitiativePage plan={plan} initiative={initiative} />);
+  });
+
+  r.get(`${LG}/divisions`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    return c.html(<DivisionsPage plan={plan} />);
+  });
+
+  r.get(`${LG}/divisions/:id${NUMBER}`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    const id = Number(c.req.param("id"));
+    const division = summariseDivisions(plan).divisions.find((d) => d.id === id);
+    if (!division) throw notFound("この担当課はこの計画の担当に含まれていません。");
+    return c.html(<DivisionPage plan={plan} division={division} />);
+  });
+
+  r.get(`${LG}/coverage`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    return c.html(<CoveragePage plan={plan} />);
+  });
+
+  r.get(`${LG}/glossary`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    return c.html(<GlossaryPage plan={plan} />);
+  });
+
+  r.get(`${LG}/evaluation-history`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    return c.html(<EvaluationHistoryPage plan={plan} />);
+  });
+
+  return r;
+}
