@@ -1,0 +1,26 @@
+/**
+ * The real application over a test database, for HTTP-level tests through
+ * app.request() (no socket) and, via serveApp(), for browser tests.
+ */
+import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { createApp } from "../../src/app.ts";
+import { LICENSES } from "../../src/config.ts";
+import type { Database } from "../../src/core/db/database.ts";
+
+export function testApp(db: Database) {
+  return createApp({ db, config: { license: LICENSES["pdl-1.0"], siteUrl: undefined } });
+}
+
+/** Serves the app on a free loopback port; returns its base URL and a stop function. */
+export async function serveApp(db: Database): Promise<{ url: string; stop: () => Promise<void> }> {
+  const app = testApp(db);
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        stop: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
