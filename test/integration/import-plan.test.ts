@@ -41,11 +41,11 @@ describeEachDatabase("importPlan", (ctx) => {
 
   it("changes nothing when the same file is imported again", async () => {
     const before = await tableCounts(ctx);
-    const [{ updated_at: stamp }] = (await ctx.db.query("select updated_at from plan")) as { updated_at: Date }[];
+    const [{ updated_at: stamp }] = (await ctx.db.query("select updated_at from plan")) as [{ updated_at: Date }];
     const again = await importPlan(ctx.db, { lgCode: "362018", municipalityName: "徳島市", plan: tokushimaPlan() });
     expect(again).toMatchObject({ ok: true, status: "unchanged" });
     expect(await tableCounts(ctx)).toEqual(before);
-    const [{ updated_at: after }] = (await ctx.db.query("select updated_at from plan")) as { updated_at: Date }[];
+    const [{ updated_at: after }] = (await ctx.db.query("select updated_at from plan")) as [{ updated_at: Date }];
     expect(new Date(after).getTime()).toBe(new Date(stamp).getTime());
   });
 
