@@ -4,6 +4,7 @@
  * Native HTML landmarks first; ARIA only where HTML cannot say it.
  */
 import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
 import { stylesheet } from "../assets/stylesheet.ts";
 
 export type Crumb = { href?: string; label: string };
@@ -24,7 +25,7 @@ export function Layout(props: LayoutProps) {
   const fullTitle = props.title === props.siteName ? props.title : `${props.title}｜${props.siteName}`;
   return (
     <>
-      {"<!doctype html>"}
+      {raw("<!doctype html>")}
       <html lang="ja">
         <head>
           <meta charset="utf-8" />

@@ -1,0 +1,102 @@
+/**
+ * `npm run cli -- <command> …`: administration from the shell.
+ *   import-plan <file> --lg-code 362018 [--name 徳島市]
+ *   validate-plan <file>
+ * Uses the same settings as the server (DATABASE_URL / DATA_DIR), so it is
+ * refused while a server holds the embedded database, like a second server.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config.ts";
+import { DataDirLockedError } from "../core/db/data-dir-lock.ts";
+import { openDatabase } from "../core/db/open-database.ts";
+import { importPlan } from "../modules/plan/commands/import-plan.ts";
+import { formatProblems, readPlanFile } from "../modules/plan/read-plan-file.ts";
+
+const USAGE = `使い方:
+  npm run cli -- import-plan <計画ファイル> --lg-code <全国地方公共団体コード> [--name <団体名>]
+      計画ファイル（YAML または JSON）を検証し、地方公共団体の計画として読み込みます。
+      同じ内容を再度読み込んでも何も変わりません。初めての団体コードには --name が必要です。
+  npm run cli -- validate-plan <計画ファイル>
+      計画ファイルを検証だけします（データベースには触れません）。`;
+
+export async function runCli(argv: string[], out = console): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "import-plan":
+      return importPlanCommand(rest, out);
+    case "validate-plan":
+      return validatePlanCommand(rest, out);
+    case undefined:
+    case "help":
+    case "--help":
+      out.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      out.error(`不明なコマンドです: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function validatePlanCommand(args: string[], out: Pick<Console, "log" | "error">): Promise<number> {
+  const file = args[0];
+  if (!file || args.length > 1) {
+    out.error(USAGE);
+    return 2;
+  }
+  const result = await readPlanFile(file);
+  if (!result.ok) {
+    out.error(`計画ファイルに誤りがあります:\n${formatProblems(result.problems)}`);
+    return 1;
+  }
+  out.log(`${file}: 正しい計画ファイルです（取組項目 ${result.plan.initiatives.length}件）`);
+  return 0;
+}
+
+async function importPlanCommand(args: string[], out: Pick<Console, "log" | "error">): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { "lg-code": { type: "string" }, name: { type: "string" } },
+    });
+  } catch (error) {
+    out.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const file = parsed.positionals[0];
+  const lgCode = parsed.values["lg-code"];
+  if (!file || parsed.positionals.length > 1 || !lgCode) {
+    out.error(`計画ファイルと --lg-code を指定してください。\n\n${USAGE}`);
+    return 2;
+  }
+  // Validate before opening the database: an invalid file never touches it.
+  const read = await readPlanFile(file);
+  if (!read.ok) {
+    out.error(`計画ファイルに誤りがあるため、何も変更していません:\n${formatProblems(read.problems)}`);
+    return 1;
+  }
+  const db = await openDatabase(loadConfig());
+  try {
+    const result = await importPlan(db, { lgCode, municipalityName: parsed.values.name, plan: read.plan });
+    if (!result.ok) {
+      out.error(`読み込めませんでした（何も変更していません）: ${result.message}`);
+      return 1;
+    }
+    const said = { created: "新しく読み込みました", updated: "内容を更新しました", unchanged: "内容は同じため、何も変更していません" };
+    out.log(`${file}: ${said[result.status]}（団体コード ${lgCode}、計画 ${read.plan.code}）`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((error) => {
+      const known = error instanceof ConfigError || error instanceof DataDirLockedError;
+      console.error(known ? error.message : `失敗しました: ${error instanceof Error ? error.message : error}`);
+      process.exit(1);
+    });
+}
