@@ -1,0 +1,32 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DataDirLockedError, lockDataDir } from "../../src/core/db/data-dir-lock.ts";
+
+const freshDir = () => mkdtempSync(join(tmpdir(), "dx-plan-lock-"));
+
+describe("data directory lock", () => {
+  it("refuses a second holder while the first runs, and frees on release", () => {
+    const dir = freshDir();
+    const first = lockDataDir(dir);
+    // The holder is this very process, which is running: a second lock is refused.
+    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+    first.release();
+    lockDataDir(dir).release();
+  });
+
+  it("takes over a lock left by a process that no longer runs", () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, "dx-plan.lock"), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname() }));
+    const lock = lockDataDir(dir);
+    expect(JSON.parse(readFileSync(join(dir, "dx-plan.lock"), "utf8")).pid).toBe(process.pid);
+    lock.release();
+  });
+
+  it("refuses a lock held from another machine, since it cannot tell whether that still runs", () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, "dx-plan.lock"), JSON.stringify({ pid: 1, host: "another-host" }));
+    expect(() => lockDataDir(dir)).toThrow(/使用中/);
+  });
+});
