@@ -35,6 +35,28 @@ export async function findMunicipality(db: Queryable, lgCode: string): Promise<M
 
 export type PlanVersion = { id: number; updatedAt: Date };
 
+/**
+ * The municipality and its current plan's version in one round trip: the
+ * portal asks this on every request to decide whether its cached plan is fresh.
+ */
+export async function findMunicipalityWithCurrentPlan(
+  db: Queryable,
+  lgCode: string,
+): Promise<{ municipality: Municipality; plan: PlanVersion | undefined } | undefined> {
+  const rows = await db.query<MunicipalityRow & { plan_id: number | null; updated_at: Date | null }>(
+    `select m.id, m.lg_code, m.name, m.prefecture, p.id as plan_id, p.updated_at
+       from municipality m left join plan p on p.municipality_id = m.id and p.is_current
+      where m.lg_code = $1`,
+    [lgCode],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    municipality: toMunicipality(row),
+    plan: row.plan_id === null ? undefined : { id: row.plan_id, updatedAt: new Date(row.updated_at!) },
+  };
+}
+
 /** The municipality's current plan: its id and version, cheap enough to ask on every request. */
 export async function findCurrentPlan(db: Queryable, municipalityId: number): Promise<PlanVersion | undefined> {
   const rows = await db.query<{ id: number; updated_at: Date }>(
