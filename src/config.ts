@@ -32,6 +32,11 @@ export type Config = {
   /** The public address, used in absolute links of the APIs (CKAN, OpenAPI). */
   siteUrl: string | undefined;
   license: License;
+  /**
+   * outbox: mail is kept in the outbox (shown to the secretariat), never sent — development and demos.
+   * smtp: the dispatcher sends the outbox through SMTP_URL.
+   */
+  mail: { mode: "outbox" } | { mode: "smtp"; url: string; from: string };
   /** The plan file loaded into an empty database at first start; undefined = none. */
   bootstrapPlan: { file: string; lgCode: string; name: string } | undefined;
 };
@@ -55,6 +60,12 @@ const schema = z.object({
   OPEN_DATA_LICENSE: z
     .enum(["pdl-1.0", "cc-by-4.0"], { error: "pdl-1.0 または cc-by-4.0 を指定してください" })
     .default("pdl-1.0"),
+  MAIL_MODE: z.enum(["outbox", "smtp"], { error: "outbox または smtp を指定してください" }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { error: "smtp:// または smtps:// で始まるURLを指定してください（例: smtp://user:pass@mail.example.lg.jp:587）" })
+    .optional(),
+  MAIL_FROM: z.email({ error: "送信元のメールアドレスを指定してください" }).optional(),
   BOOTSTRAP_PLAN: z.string().min(1, { error: "空にはできません（読み込まない場合は none）" }).default(DEFAULT_PLAN),
   BOOTSTRAP_LG_CODE: z
     .string()
@@ -74,6 +85,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`設定に誤りがあるため起動できません。\n${lines.join("\n")}`);
   }
   const s = parsed.data;
+  const mailMode = s.MAIL_MODE ?? (s.SMTP_URL ? "smtp" : "outbox");
+  if (mailMode === "smtp" && (!s.SMTP_URL || !s.MAIL_FROM)) {
+    throw new ConfigError(
+      `設定に誤りがあるため起動できません。\n- ${!s.SMTP_URL ? "SMTP_URL" : "MAIL_FROM"}: メールを送信する（MAIL_MODE=smtp）には SMTP_URL と MAIL_FROM の両方が必要です`,
+    );
+  }
   return {
     port: s.PORT,
     host: s.HOST,
@@ -81,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: s.DATABASE_URL,
     siteUrl: s.SITE_URL?.replace(/\/$/, ""),
     license: LICENSES[s.OPEN_DATA_LICENSE],
+    mail: mailMode === "smtp" ? { mode: "smtp", url: s.SMTP_URL!, from: s.MAIL_FROM! } : { mode: "outbox" },
     bootstrapPlan:
       s.BOOTSTRAP_PLAN === "none"
         ? undefined

@@ -9,6 +9,7 @@ import { bootstrapPlan } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./core/db/data-dir-lock.ts";
 import { openDatabase } from "./core/db/open-database.ts";
+import { MailDispatcher } from "./core/mail/mail-dispatcher.ts";
 
 async function main() {
   const config = loadConfig();
@@ -18,6 +19,9 @@ async function main() {
     throw error;
   });
   if (loaded) console.log(loaded);
+
+  const mail = config.mail.mode === "smtp" ? new MailDispatcher(db, config.mail) : undefined;
+  mail?.start();
 
   const app = createApp({ db, config });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -30,6 +34,7 @@ async function main() {
         ? `ポート ${config.port} は既に使われています。PORT で別のポートを指定してください。`
         : `サーバーを起動できません: ${error.message}`,
     );
+    await mail?.stop();
     await db.close();
     process.exit(1);
   });
@@ -40,6 +45,7 @@ async function main() {
     stopping = true;
     console.log(`${signal} を受け取りました。停止しています…`);
     server.close();
+    await mail?.stop();
     await db.close();
     process.exit(0);
   };
