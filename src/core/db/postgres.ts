@@ -7,6 +7,12 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  let closing = false;
+  // An idle connection dropped by the server (restart, failover, an
+  // administrator) must not crash the process: the pool replaces it on next use.
+  pool.on("error", (error) => {
+    if (!closing) console.error("PostgreSQL の待機中の接続が切断されました:", error.message);
+  });
   // Fail at start-up, with the server's own reason, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
@@ -36,6 +42,9 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      closing = true;
+      await pool.end();
+    },
   };
 }

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { BOM, encodeCsv } from "../../src/modules/opendata/csv.ts";
+import type { Column } from "../../src/modules/opendata/dataset.ts";
+import { parseCsv } from "../integration/opendata-support.ts";
+
+const columns: Column[] = [
+  { name: "lg_code", label: "全国地方公共団体コード", definition: "", type: "string" },
+  { name: "label", label: "指標", definition: "", type: "string", nullable: true },
+  { name: "count", label: "件数", definition: "", type: "integer", nullable: true },
+  { name: "value", label: "値", definition: "", type: "decimal", nullable: true },
+  { name: "flag", label: "真偽", definition: "", type: "boolean" },
+];
+
+describe("encodeCsv", () => {
+  const csv = encodeCsv(columns, [
+    { lg_code: "362018", label: 'A, "B"\r\nC\nD', count: 0, value: "38.0", flag: true },
+    { lg_code: "362018", label: "", count: null, value: null, flag: false },
+    { lg_code: "362018", label: null, count: 12, value: "0", flag: false },
+  ]);
+
+  it("starts with a BOM and ends every record, the header included, with CRLF", () => {
+    expect(csv.startsWith(BOM)).toBe(true);
+    const body = csv.slice(1);
+    expect(body.split("\r\n")).toHaveLength(5);
+    expect(body.endsWith("\r\n")).toBe(true);
+    expect(body.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  });
+
+  it("writes the header first, then the data", () => {
+    expect(csv.slice(1).split("\r\n")[0]).toBe('"lg_code","label","count","value","flag"');
+  });
+
+  it("quotes text, doubles quotes, and turns line breaks inside text into spaces (L1-14)", () => {
+    const [, first] = parseCsv(csv.slice(1));
+    expect(first!.map((f) => f.value)).toEqual(["362018", 'A, "B" C D', "0", "38.0", "true"]);
+    expect(first!.map((f) => f.quoted)).toEqual([true, true, false, false, false]);
+  });
+
+  it("keeps no value (bare empty) distinct from 0 and from empty text (L1-09)", () => {
+    const [, , second, third] = parseCsv(csv.slice(1));
+    expect(second).toEqual([
+      { value: "362018", quoted: true },
+      { value: "", quoted: true },
+      { value: "", quoted: false },
+      { value: "", quoted: false },
+      { value: "false", quoted: false },
+    ]);
+    expect(third![3]).toEqual({ value: "0", quoted: false });
+    expect(third![1]).toEqual({ value: "", quoted: false });
+  });
+
+  it("writes decimals exactly as stored, without separators", () => {
+    const out = encodeCsv([columns[3]!], [{ value: "2600000" }, { value: "38.0" }]);
+    expect(out).toBe(`${BOM}"value"\r\n2600000\r\n38.0\r\n`);
+  });
+});
+
+describe("parseCsv (the tests' own reader)", () => {
+  it("refuses bare LF records and unterminated files", () => {
+    expect(() => parseCsv('"a"\n"b"\r\n')).toThrow();
+    expect(() => parseCsv('"a"')).toThrow();
+  });
+});
