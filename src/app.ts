@@ -12,6 +12,7 @@ import { ErrorPage } from "./core/http/error-page.tsx";
 import { HttpError } from "./core/http/http-error.ts";
 import { securityHeaders } from "./core/http/security-headers.ts";
 import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
+import { accountRoutes } from "./modules/accounts/routes.tsx";
 import { openDataRoutes } from "./modules/opendata/routes.ts";
 import { PlanCache } from "./modules/portal/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): Hono {
     return c.body(stylesheet.body, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
 
+  app.route("/", accountRoutes(deps)); // first: its staff-area middleware serves every module's /:lgCode/staff pages
   app.route("/", accessibilityRoutes(deps));
   app.route("/", openDataRoutes({ ...deps, plans }));
   app.route("/", portalRoutes({ ...deps, plans }));

@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.ts";
 import { DataDirLockedError } from "../core/db/data-dir-lock.ts";
 import { openDatabase } from "../core/db/open-database.ts";
+import { createUserCommand, CREATE_USER_USAGE } from "../modules/accounts/cli.ts";
 import { importPlan } from "../modules/plan/commands/import-plan.ts";
 import { formatProblems, readPlanFile } from "../modules/plan/read-plan-file.ts";
 
@@ -17,7 +18,8 @@ const USAGE = `使い方:
       計画ファイル（YAML または JSON）を検証し、地方公共団体の計画として読み込みます。
       同じ内容を再度読み込んでも何も変わりません。初めての団体コードには --name が必要です。
   npm run cli -- validate-plan <計画ファイル>
-      計画ファイルを検証だけします（データベースには触れません）。`;
+      計画ファイルを検証だけします（データベースには触れません）。
+${CREATE_USER_USAGE}`;
 
 export async function runCli(argv: string[], out = console): Promise<number> {
   const [command, ...rest] = argv;
@@ -26,6 +28,8 @@ export async function runCli(argv: string[], out = console): Promise<number> {
       return importPlanCommand(rest, out);
     case "validate-plan":
       return validatePlanCommand(rest, out);
+    case "create-user":
+      return createUserCommand(rest, out);
     case undefined:
     case "help":
     case "--help":

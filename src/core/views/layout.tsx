@@ -88,3 +88,16 @@ export function Layout(props: LayoutProps) {
     </>
   );
 }
+
+/**
+ * The scroller around a table: on a narrow screen a wide table scrolls inside
+ * it instead of the page. It is a named region in the tab order so that a
+ * keyboard user can scroll it too (WCAG 2.1.1; axe: scrollable-region-focusable).
+ */
+export function TableWrap(props: { label: string; children: Child }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={props.label} tabindex={0}>
+      {props.children}
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import type { Child } from "hono/jsx";
 import { Layout, type Crumb } from "../../core/views/layout.tsx";
 import type { Municipality } from "../plan/plan.ts";
 
-export type Section = "top" | "initiatives" | "divisions" | "coverage" | "glossary" | "evaluation" | "open-data";
+export type Section = "top" | "initiatives" | "divisions" | "coverage" | "glossary" | "evaluation" | "changes" | "open-data";
 
 const SECTIONS: { key: Section; path: string; label: string }[] = [
   { key: "top", path: "", label: "トップ" },
@@ -15,6 +15,7 @@ const SECTIONS: { key: Section; path: string; label: string }[] = [
   { key: "coverage", path: "/coverage", label: "国の計画との対応" },
   { key: "evaluation", path: "/evaluation-history", label: "評価の推移" },
   { key: "glossary", path: "/glossary", label: "用語説明" },
+  { key: "changes", path: "/changes", label: "変更履歴" },
   { key: "open-data", path: "/open-data", label: "オープンデータ" },
 ];
 

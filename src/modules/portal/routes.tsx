@@ -9,7 +9,10 @@ import { filterInitiatives, parseInitiativeFilter } from "../plan/domain/initiat
 import { listMunicipalities } from "../plan/repository/plan-queries.ts";
 import type { Database } from "../../core/db/database.ts";
 import type { Plan } from "../plan/plan.ts";
+import { ChangeHistory } from "./change-history.ts";
+import { parseCompareQuery } from "./compare-query.ts";
 import type { PlanCache } from "./plan-cache.ts";
+import { ChangeHistoryPage, CompareRevisionsPage, RevisionChangesPage } from "./views/change-pages.tsx";
 import { divisionOptions, InitiativeListPage, InitiativePage } from "./views/initiative-pages.tsx";
 import { MunicipalitiesPage, NoPlanPage, PolicyPage, TopPage } from "./views/overview-pages.tsx";
 import {
@@ -28,6 +31,7 @@ const NUMBER = "{[0-9]{1,6}}";
 
 export function portalRoutes({ db, plans }: PortalDeps): Hono {
   const r = new Hono();
+  const history = new ChangeHistory(db);
 
   /** The municipality's current plan, or a 404 / "no plan yet" page. */
   const loadPlan = async (c: Context): Promise<Plan | Response> => {
@@ -108,6 +112,39 @@ export function portalRoutes({ db, plans }: PortalDeps): Hono {
     const plan = await loadPlan(c);
     if (plan instanceof Response) return plan;
     return c.html(<EvaluationHistoryPage plan={plan} />);
+  });
+
+  // 変更履歴: published revisions of the current plan only, found through the municipality.
+  r.get(`${LG}/changes`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    return c.html(<ChangeHistoryPage plan={plan} entries={await history.list(plan.id)} />);
+  });
+
+  r.get(`${LG}/changes/compare`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    const revisions = await history.revisions(plan.id);
+    const parsed = parseCompareQuery(c.req.queries(), revisions);
+    if (!parsed.ok) throw badRequest(parsed.errors.join("。") + "。");
+    const { comparison } = parsed;
+    const changes = comparison && (await history.changes(plan.id, comparison.from, comparison.to));
+    return c.html(
+      <CompareRevisionsPage plan={plan} revisions={revisions} comparison={comparison && { ...comparison, changes: changes! }} />,
+    );
+  });
+
+  r.get(`${LG}/changes/:number${NUMBER}`, async (c) => {
+    const plan = await loadPlan(c);
+    if (plan instanceof Response) return plan;
+    const number = Number(c.req.param("number"));
+    const revisions = await history.revisions(plan.id);
+    const index = revisions.findIndex((rev) => rev.number === number);
+    if (index < 0) throw notFound(`第${number}版はこの計画の公開された版にありません。`);
+    const revision = revisions[index]!;
+    const previous = revisions[index - 1];
+    const changes = previous ? await history.changes(plan.id, previous, revision) : [];
+    return c.html(<RevisionChangesPage plan={plan} revision={revision} previous={previous} changes={changes} />);
   });
 
   return r;

@@ -4,6 +4,7 @@ import { filterToQuery } from "../../plan/domain/initiative-filter.ts";
 import { GlossaryLinker } from "../../plan/domain/glossary-linker.ts";
 import type { Initiative, Plan } from "../../plan/plan.ts";
 import { COLLECTIVE_LABELS, divisionNames } from "../../plan/plan.ts";
+import { TableWrap } from "../../../core/views/layout.tsx";
 import { basePath, PortalPage } from "../portal-page.tsx";
 import { KpiChart, KpiTable } from "./kpi-views.tsx";
 import { Divisions, NewTag, TextList } from "./plan-text.tsx";
@@ -79,7 +80,7 @@ export function InitiativeListPage(props: {
       {results.length === 0 ? (
         <p>条件に合う取組項目はありません。条件を変えてお試しください。</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={`取組項目（${results.length}件）`}>
           <table>
             <caption class="visually-hidden">取組項目（{results.length}件）</caption>
             <thead>
@@ -110,7 +111,7 @@ export function InitiativeListPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2>この一覧のデータ</h2>
       <ul class="download-links">

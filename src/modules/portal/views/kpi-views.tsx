@@ -5,6 +5,7 @@
  */
 import { warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
 import { groupDigits } from "../../../core/format/number.ts";
+import { TableWrap } from "../../../core/views/layout.tsx";
 import type { Kpi, Plan } from "../../plan/plan.ts";
 import { DIRECTION_LABELS, fiscalYearsOf } from "../../plan/plan.ts";
 
@@ -15,7 +16,7 @@ export function KpiTable(props: { plan: Plan; kpis: Kpi[]; caption: string }) {
   const years = fiscalYearsOf(props.plan);
   return (
     <>
-      <div class="table-wrap">
+      <TableWrap label={props.caption}>
         <table class="kpis">
           <caption>{props.caption}</caption>
           <thead>
@@ -57,7 +58,7 @@ export function KpiTable(props: { plan: Plan; kpis: Kpi[]; caption: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p class="note">「—」は目標値が定められていないこと、「－」は基準年度の実績値がないことを表します（0 とは異なります）。</p>
     </>
   );

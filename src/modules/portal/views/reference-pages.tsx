@@ -1,5 +1,6 @@
 /** Divisions, the coverage matrix, the glossary and the evaluation history. */
 import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
+import { TableWrap } from "../../../core/views/layout.tsx";
 import { gradeShares } from "../../plan/domain/grade-shares.ts";
 import type { CollectiveKind, Initiative, Mapping, Plan } from "../../plan/plan.ts";
 import { COLLECTIVE_LABELS, GRADES } from "../../plan/plan.ts";
@@ -49,7 +50,7 @@ export function DivisionsPage(props: { plan: Plan }) {
     <PortalPage municipality={plan.municipality} section="divisions" title="担当課ごとの取組">
       <h1>担当課ごとの取組</h1>
       <p>各課が主担当（最初に記載された課）または共同で担当する取組項目です。{divisions.length}の課等が担当しています。</p>
-      <div class="table-wrap">
+      <TableWrap label="担当課と担当する取組項目の数">
         <table>
           <caption>担当課と担当する取組項目の数</caption>
           <thead>
@@ -75,7 +76,7 @@ export function DivisionsPage(props: { plan: Plan }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>全庁的な担当</h2>
       <p>「全部局」「関係各課」「各システム担当課」と記載された取組項目です。</p>
       {[...collectives].map(([kind, items]) => (
@@ -125,13 +126,13 @@ export function CoveragePage(props: { plan: Plan }) {
         各取組項目が、国の「自治体DX推進計画」で自治体が取り組むべき事項（図表2）と、官民データ活用推進基本法が市町村に求める5つの施策（図表5）のどれに対応するかを示します。
       </p>
       <h2>自治体DX推進計画の取り組むべき事項（図表2）</h2>
-      <MappingList mappings={plan.nationalPriorityItems} base={base} prefix="国" />
+      <MappingList mappings={plan.nationalPriorityItems} base={base} prefix="国" label="自治体DX推進計画の取り組むべき事項と取組項目" />
       <h2>官民データ活用推進基本法が市町村に求める施策（図表5）</h2>
       <p>本計画は、次の5つの施策を含むことにより「市町村官民データ活用推進計画」として位置付けられています。</p>
-      <MappingList mappings={plan.dataUtilizationMeasures} base={base} prefix="法" />
+      <MappingList mappings={plan.dataUtilizationMeasures} base={base} prefix="法" label="官民データ活用推進基本法の施策と取組項目" />
       <h2>取組項目ごとの対応表</h2>
       <p class="note">列見出しの記号は上の一覧の「国」「法」の番号に対応します。「●」は対応することを表します。</p>
-      <div class="table-wrap">
+      <TableWrap label="取組項目と、国の計画の事項・法律の施策との対応">
         <table class="matrix">
           <caption>取組項目と、国の計画の事項・法律の施策との対応</caption>
           <thead>
@@ -168,7 +169,7 @@ export function CoveragePage(props: { plan: Plan }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {anyAssumed ? (
         <p class="note">
           「読み取り」とある事項は、計画に取組項目との対応が明記されていないため、取組内容から対応付けたものです。
@@ -178,9 +179,9 @@ export function CoveragePage(props: { plan: Plan }) {
   );
 }
 
-function MappingList(props: { mappings: Mapping[]; base: string; prefix: string }) {
+function MappingList(props: { mappings: Mapping[]; base: string; prefix: string; label: string }) {
   return (
-    <div class="table-wrap">
+    <TableWrap label={props.label}>
       <table>
         <thead>
           <tr>
@@ -216,7 +217,7 @@ function MappingList(props: { mappings: Mapping[]; base: string; prefix: string 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -272,7 +273,7 @@ export function EvaluationHistoryPage(props: { plan: Plan }) {
       {history ? (
         <>
           <h2>{history.title}</h2>
-          <div class="table-wrap">
+          <TableWrap label={`${history.title}（図表10）`}>
             <table>
               <caption>{history.title}（図表10）</caption>
               <thead>
@@ -318,7 +319,7 @@ export function EvaluationHistoryPage(props: { plan: Plan }) {
                 </tr>
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {history.years
             .filter((y) => y.note)
             .map((y) => (

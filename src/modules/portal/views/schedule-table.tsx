@@ -4,6 +4,7 @@
  * is decoration on top of the text, never the only carrier of meaning.
  */
 import { warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
+import { TableWrap } from "../../../core/views/layout.tsx";
 import type { Phase, Plan, ScheduleRow } from "../../plan/plan.ts";
 import { fiscalYearsOf } from "../../plan/plan.ts";
 
@@ -13,7 +14,7 @@ export function ScheduleTable(props: { plan: Plan; rows: ScheduleRow[]; caption:
   const anyAssumed = props.rows.some((r) => r.assumed);
   return (
     <>
-      <div class="table-wrap">
+      <TableWrap label={props.caption}>
         <table class="schedule">
           <caption>{props.caption}</caption>
           <thead>
@@ -43,7 +44,7 @@ export function ScheduleTable(props: { plan: Plan; rows: ScheduleRow[]; caption:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <PhaseLegend plan={props.plan} />
       {anyAssumed ? (
         <p class="note">

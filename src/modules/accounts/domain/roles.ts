@@ -1,0 +1,48 @@
+/**
+ * The staff roles. The Role type itself belongs to the PDCA workflow
+ * (cycle/domain/report-workflow.ts), which decides what each role may do;
+ * this file lists them for forms and says which roles need a second factor.
+ */
+import type { Role } from "../../cycle/domain/report-workflow.ts";
+
+export type { Role };
+
+/** In the order forms list them. The database's check constraint on user_role.role names the same seven. */
+export const ROLES = [
+  "administrator",
+  "secretariat",
+  "cio",
+  "committee_member",
+  "division_head",
+  "digital_officer",
+  "viewer",
+] as const satisfies readonly Role[];
+
+// Fails to compile if report-workflow.ts gains a role that is missing above.
+const _everyRoleListed: Exclude<Role, (typeof ROLES)[number]> extends never ? true : never = true;
+void _everyRoleListed;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  administrator: "システム管理者",
+  secretariat: "事務局（デジタル推進課）",
+  cio: "CIO",
+  committee_member: "デジタル化推進委員会委員",
+  division_head: "課長",
+  digital_officer: "デジタル担当職員",
+  viewer: "閲覧者",
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Administrators manage accounts and the secretariat publishes the plan's
+ * results: a stolen password alone must not be enough for either.
+ */
+export const TWO_FACTOR_ROLES: readonly Role[] = ["administrator", "secretariat"];
+
+export function requiresTwoFactor(roles: Iterable<Role>): boolean {
+  for (const role of roles) if (TWO_FACTOR_ROLES.includes(role)) return true;
+  return false;
+}

@@ -1,0 +1,263 @@
+/**
+ * The staff area's entrance: sign-in, the second factor, sign-out, the
+ * staff home and the password change. Mounts the staff-area middleware
+ * (session, CSRF, no-store) for every /:lgCode/staff path, whichever module
+ * serves it. Handlers: authenticate → validate → command → render/redirect.
+ */
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { Config } from "../../config.ts";
+import type { Database } from "../../core/db/database.ts";
+import { clientIp } from "../../core/http/client-ip.ts";
+import { csrfProtection } from "../../core/http/csrf.ts";
+import { fieldErrors, oneValue, readForm } from "../../core/http/form.ts";
+import { changePassword, PASSWORD_FIELDS } from "./commands/change-password.ts";
+import { signIn } from "./commands/sign-in.ts";
+import { signOut, signOutEverywhere } from "./commands/sign-out.ts";
+import { confirmTotpEnrolment, pendingTotpSecret, verifySecondFactor } from "./commands/two-factor.ts";
+import { safeNextPath } from "./domain/sign-in-policy.ts";
+import { sessionIdOf, type SessionStage } from "./domain/session-policy.ts";
+import { otpauthUri } from "./domain/totp.ts";
+import { codeForm, passwordForm, signInForm } from "./forms.ts";
+import { clearSessionCookie, readSessionToken, setSessionCookie } from "./session-cookie.ts";
+import { requireUser, STAFF_PATH, staffArea, staffBase, staffState, type SignedIn, type StaffEnv } from "./staff-area.ts";
+import { userRoutes } from "./user-routes.tsx";
+import { PasswordPage, StaffHomePage, type HomeNotice } from "./views/account-pages.tsx";
+import { CODE_FIELD, SIGN_IN_FIELDS, SignInPage, TwoFactorPage, TwoFactorSetupPage, type SignInNotice } from "./views/sign-in-pages.tsx";
+
+export type AccountDeps = {
+  db: Database;
+  /** trustProxy: believe X-Forwarded-For (only behind a reverse proxy that sets it). */
+  config: Pick<Config, "siteUrl"> & { trustProxy?: boolean };
+};
+
+const STAFF = "/:lgCode{[0-9]{6}}/staff";
+const isSignInPath = (path: string) => /^\/[0-9]{6}\/staff\/sign-in$/.test(path);
+const ANY_STAGE: readonly SessionStage[] = ["two_factor", "two_factor_setup", "password_change", "ready"];
+
+export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
+  const { db } = deps;
+  const r = new Hono<StaffEnv>();
+  const client = (c: Context) => ({
+    ip: clientIp(c, deps.config.trustProxy),
+    userAgent: c.req.header("User-Agent")?.slice(0, 500) ?? null,
+  });
+  const csrf = csrfProtection({
+    // The sign-in form is exempt from the session's token (the same-origin check still applies):
+    // it replaces whatever session the browser holds, and a sign-in page left open in another
+    // tab would otherwise be refused once the person has signed in elsewhere.
+    expectedToken: (c) => (isSignInPath(c.req.path) ? undefined : staffState(c).session?.csrfToken),
+    trustedOrigins: deps.config.siteUrl ? [deps.config.siteUrl] : [],
+  });
+  r.use(STAFF_PATH, staffArea(db), csrf);
+
+  r.get(`${STAFF}/sign-in`, (c) => {
+    const { municipality, session } = staffState(c);
+    const next = safeNextPath(c.req.query("next"), municipality.lgCode);
+    if (session?.stage === "ready") return c.redirect(next ?? staffBase(municipality), 303);
+    const reason = c.req.query("reason");
+    const notice = reason === "expired" || reason === "signed_out" || reason === "ended" ? (reason as SignInNotice) : undefined;
+    return c.html(<SignInPage municipality={municipality} next={next} notice={notice} />);
+  });
+
+  r.post(`${STAFF}/sign-in`, async (c) => {
+    const { municipality } = staffState(c);
+    const form = await readForm(c);
+    const next = safeNextPath(oneValue(form, "next"), municipality.lgCode);
+    const page = (errors: { field: string; message: string }[]) => (
+      <SignInPage municipality={municipality} loginId={oneValue(form, "loginId")} next={next} errors={errors} />
+    );
+    const parsed = signInForm.safeParse(form);
+    if (!parsed.success) return c.html(page(fieldErrors(parsed.error, SIGN_IN_FIELDS)), 400);
+    const presented = readSessionToken(c);
+    const result = await signIn(db, {
+      municipalityId: municipality.id,
+      loginId: parsed.data.loginId,
+      password: parsed.data.password,
+      ...client(c),
+      previousSessionId: presented ? sessionIdOf(presented) : undefined,
+    });
+    if (!result.ok && result.reason === "throttled") {
+      c.header("Retry-After", "900");
+      const message = "サインインの失敗が多いため、この接続元からのサインインを一時的に停止しています。15分ほど待ってから、もう一度お試しください。";
+      return c.html(page([{ field: SIGN_IN_FIELDS.loginId, message }]), 429);
+    }
+    if (!result.ok) {
+      // One message for an unknown id, a wrong password and a locked account: none of them is revealed.
+      return c.html(page([{ field: SIGN_IN_FIELDS.loginId, message: "ログインIDまたはパスワードが正しくありません" }]), 400);
+    }
+    setSessionCookie(c, result.token);
+    return c.redirect(next ?? staffBase(municipality), 303);
+  });
+
+  r.post(`${STAFF}/sign-out`, async (c) => {
+    const signedIn = requireUser(c, { stages: ANY_STAGE });
+    if (signedIn instanceof Response) return signedIn;
+    await signOut(db, { user: signedIn.user, sessionId: signedIn.sessionId, ip: client(c).ip });
+    clearSessionCookie(c);
+    return c.redirect(`${staffBase(staffState(c).municipality)}/sign-in?reason=signed_out`, 303);
+  });
+
+  r.post(`${STAFF}/sign-out-everywhere`, async (c) => {
+    const signedIn = requireUser(c);
+    if (signedIn instanceof Response) return signedIn;
+    await signOutEverywhere(db, { user: signedIn.user, ip: client(c).ip });
+    clearSessionCookie(c);
+    return c.redirect(`${staffBase(staffState(c).municipality)}/sign-in?reason=signed_out`, 303);
+  });
+
+  r.get(`${STAFF}/two-factor`, (c) => {
+    const signedIn = requireUser(c, { stages: ["two_factor"] });
+    if (signedIn instanceof Response) return signedIn;
+    const { municipality } = staffState(c);
+    const next = safeNextPath(c.req.query("next"), municipality.lgCode);
+    return c.html(<TwoFactorPage municipality={municipality} user={signedIn.user} csrfToken={signedIn.csrfToken} next={next} />);
+  });
+
+  r.post(`${STAFF}/two-factor`, async (c) => {
+    const signedIn = requireUser(c, { stages: ["two_factor"] });
+    if (signedIn instanceof Response) return signedIn;
+    const { municipality } = staffState(c);
+    const form = await readForm(c);
+    const next = safeNextPath(oneValue(form, "next"), municipality.lgCode);
+    const retry = (message: string) =>
+      c.html(
+        <TwoFactorPage
+          municipality={municipality}
+          user={signedIn.user}
+          csrfToken={signedIn.csrfToken}
+          next={next}
+          errors={[{ field: CODE_FIELD, message }]}
+        />,
+        400,
+      );
+    const parsed = codeForm.safeParse(form);
+    if (!parsed.success) return retry(parsed.error.issues[0]!.message);
+    const result = await verifySecondFactor(db, {
+      municipalityId: municipality.id,
+      userId: signedIn.user.id,
+      sessionId: signedIn.sessionId,
+      code: parsed.data.code,
+      client: client(c),
+    });
+    if (!result.ok && result.reason === "ended") {
+      clearSessionCookie(c);
+      return c.redirect(`${staffBase(municipality)}/sign-in?reason=ended`, 303);
+    }
+    if (!result.ok) return retry("確認コードが正しくありません。認証アプリに表示されている最新のコードを入力してください");
+    setSessionCookie(c, result.token);
+    return c.redirect(next ?? staffBase(municipality), 303);
+  });
+
+  const setupPage = async (c: Context, signedIn: SignedIn, errors: { field: string; message: string }[] = []) => {
+    const { municipality } = staffState(c);
+    const secret = await pendingTotpSecret(db, signedIn.user.id);
+    const uri = otpauthUri(secret, `${municipality.name}DX推進計画`, signedIn.user.loginId);
+    return (
+      <TwoFactorSetupPage
+        municipality={municipality}
+        user={signedIn.user}
+        csrfToken={signedIn.csrfToken}
+        ready={signedIn.stage === "ready"}
+        secret={secret}
+        uri={uri}
+        errors={errors}
+      />
+    );
+  };
+
+  r.get(`${STAFF}/two-factor/setup`, async (c) => {
+    const signedIn = requireUser(c, { stages: ["two_factor_setup", "ready"] });
+    if (signedIn instanceof Response) return signedIn;
+    // Changing an enrolled authenticator is not offered yet: an administrator would reset it.
+    if (signedIn.user.totpEnabled) return c.redirect(staffBase(staffState(c).municipality), 303);
+    return c.html(await setupPage(c, signedIn));
+  });
+
+  r.post(`${STAFF}/two-factor/setup`, async (c) => {
+    const signedIn = requireUser(c, { stages: ["two_factor_setup", "ready"] });
+    if (signedIn instanceof Response) return signedIn;
+    const { municipality } = staffState(c);
+    if (signedIn.user.totpEnabled) return c.redirect(staffBase(municipality), 303);
+    const parsed = codeForm.safeParse(await readForm(c));
+    if (!parsed.success) {
+      return c.html(await setupPage(c, signedIn, [{ field: CODE_FIELD, message: parsed.error.issues[0]!.message }]), 400);
+    }
+    const result = await confirmTotpEnrolment(db, {
+      municipalityId: municipality.id,
+      userId: signedIn.user.id,
+      sessionId: signedIn.sessionId,
+      code: parsed.data.code,
+      client: client(c),
+    });
+    if (!result.ok && result.reason === "already_enabled") return c.redirect(staffBase(municipality), 303);
+    if (!result.ok) {
+      const message = "確認コードが正しくありません。設定キーを入力し直し、認証アプリに表示されている最新のコードを入力してください";
+      return c.html(await setupPage(c, signedIn, [{ field: CODE_FIELD, message }]), 400);
+    }
+    setSessionCookie(c, result.token);
+    return c.redirect(`${staffBase(municipality)}?notice=two_factor_enabled`, 303);
+  });
+
+  r.get(STAFF, (c) => {
+    const signedIn = requireUser(c);
+    if (signedIn instanceof Response) return signedIn;
+    const notice = c.req.query("notice");
+    const known: HomeNotice[] = ["password_changed", "two_factor_enabled", "signed_in"];
+    return c.html(
+      <StaffHomePage
+        municipality={staffState(c).municipality}
+        user={signedIn.user}
+        csrfToken={signedIn.csrfToken}
+        notice={known.find((n) => n === notice)}
+      />,
+    );
+  });
+
+  r.get(`${STAFF}/password`, (c) => {
+    const signedIn = requireUser(c, { stages: ["password_change", "ready"] });
+    if (signedIn instanceof Response) return signedIn;
+    return c.html(
+      <PasswordPage
+        municipality={staffState(c).municipality}
+        user={signedIn.user}
+        csrfToken={signedIn.csrfToken}
+        ready={signedIn.stage === "ready"}
+      />,
+    );
+  });
+
+  r.post(`${STAFF}/password`, async (c) => {
+    const signedIn = requireUser(c, { stages: ["password_change", "ready"] });
+    if (signedIn instanceof Response) return signedIn;
+    const { municipality } = staffState(c);
+    const retry = (errors: { field: string; message: string }[]) =>
+      c.html(
+        <PasswordPage
+          municipality={municipality}
+          user={signedIn.user}
+          csrfToken={signedIn.csrfToken}
+          ready={signedIn.stage === "ready"}
+          errors={errors}
+        />,
+        400,
+      );
+    const parsed = passwordForm.safeParse(await readForm(c));
+    if (!parsed.success) {
+      return retry(fieldErrors(parsed.error, { currentPassword: PASSWORD_FIELDS.current, newPassword: PASSWORD_FIELDS.new, confirmation: PASSWORD_FIELDS.confirmation }));
+    }
+    const result = await changePassword(db, {
+      user: signedIn.user,
+      sessionId: signedIn.sessionId,
+      mfaVerified: signedIn.mfaVerified,
+      ...parsed.data,
+      client: client(c),
+    });
+    if (!result.ok) return retry(result.errors);
+    setSessionCookie(c, result.token);
+    return c.redirect(`${staffBase(municipality)}?notice=password_changed`, 303);
+  });
+
+  r.route("/", userRoutes(deps));
+  return r;
+}

@@ -1,0 +1,178 @@
+/** Sign-in, the second factor and its enrolment. */
+import type { FieldError } from "../../../core/http/form.ts";
+import { CsrfField, ErrorSummary, TextField } from "../../../core/views/forms.tsx";
+import type { Municipality } from "../../plan/plan.ts";
+import { groupSecret } from "../domain/totp.ts";
+import { staffBase } from "../staff-area.ts";
+import type { StaffUser } from "../user.ts";
+import { StaffPage } from "./staff-page.tsx";
+
+export const SIGN_IN_FIELDS = { loginId: "login-id", password: "password" } as const;
+
+export type SignInNotice = "signed_out" | "expired" | "ended";
+
+const NOTICES: Record<SignInNotice, string> = {
+  signed_out: "サインアウトしました。",
+  expired: "一定時間操作がなかったか、サインインから時間が経過したため、サインアウトしました。もう一度サインインしてください。",
+  ended: "確認コードの誤りが続いたため、サインインを中止しました。",
+};
+
+export function SignInPage(props: {
+  municipality: Municipality;
+  loginId?: string;
+  next?: string;
+  errors?: FieldError[];
+  notice?: SignInNotice;
+}) {
+  const errors = props.errors ?? [];
+  const base = staffBase(props.municipality);
+  // The same error for a wrong id and a wrong password: it is shown at the id and describes both fields.
+  const credentialsError = errors.find((e) => e.field === SIGN_IN_FIELDS.loginId)?.message;
+  return (
+    <StaffPage municipality={props.municipality} title="職員サインイン" errors={errors}>
+      <ErrorSummary errors={errors} />
+      {props.notice ? (
+        <p class="notice" role="status">
+          {NOTICES[props.notice]}
+        </p>
+      ) : null}
+      <h1>職員サインイン</h1>
+      <p>{props.municipality.name}の職員用ページです。システム管理者から通知されたログインIDとパスワードを入力してください。</p>
+      <form method="post" action={`${base}/sign-in`} novalidate>
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <TextField
+          id={SIGN_IN_FIELDS.loginId}
+          name="loginId"
+          label="ログインID"
+          value={props.loginId}
+          error={credentialsError}
+          autocomplete="username"
+          spellcheck={false}
+          maxlength={200}
+        />
+        <TextField
+          id={SIGN_IN_FIELDS.password}
+          name="password"
+          label="パスワード"
+          type="password"
+          error={errors.find((e) => e.field === SIGN_IN_FIELDS.password)?.message}
+          describedByError={credentialsError ? `${SIGN_IN_FIELDS.loginId}-error` : undefined}
+          autocomplete="current-password"
+        />
+        <button type="submit" class="button">
+          サインイン
+        </button>
+      </form>
+      <p class="note">
+        パスワードを続けて誤るとアカウントがロックされます。ロックの解除やパスワードの再発行は、システム管理者に依頼してください。
+      </p>
+    </StaffPage>
+  );
+}
+
+export const CODE_FIELD = "code";
+
+export function TwoFactorPage(props: {
+  municipality: Municipality;
+  user: StaffUser;
+  csrfToken: string;
+  next?: string;
+  errors?: FieldError[];
+}) {
+  const errors = props.errors ?? [];
+  const base = staffBase(props.municipality);
+  return (
+    <StaffPage
+      municipality={props.municipality}
+      title="確認コードの入力"
+      errors={errors}
+      signedIn={{ user: props.user, csrfToken: props.csrfToken, ready: false }}
+    >
+      <ErrorSummary errors={errors} />
+      <h1>確認コードの入力</h1>
+      <p>認証アプリに表示されている6桁の確認コードを入力してください。</p>
+      <form method="post" action={`${base}/two-factor`} novalidate>
+        <CsrfField token={props.csrfToken} />
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <TextField
+          id={CODE_FIELD}
+          name="code"
+          label="確認コード（6桁の数字）"
+          error={errors[0]?.message}
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          spellcheck={false}
+          maxlength={10}
+        />
+        <button type="submit" class="button">
+          確認
+        </button>
+      </form>
+    </StaffPage>
+  );
+}
+
+export function TwoFactorSetupPage(props: {
+  municipality: Municipality;
+  user: StaffUser;
+  csrfToken: string;
+  ready: boolean;
+  secret: string;
+  uri: string;
+  errors?: FieldError[];
+}) {
+  const errors = props.errors ?? [];
+  const base = staffBase(props.municipality);
+  return (
+    <StaffPage
+      municipality={props.municipality}
+      title="二要素認証の設定"
+      errors={errors}
+      signedIn={{ user: props.user, csrfToken: props.csrfToken, ready: props.ready }}
+      section="account"
+    >
+      <ErrorSummary errors={errors} />
+      <h1>二要素認証の設定</h1>
+      {props.ready ? null : (
+        <p class="notice">
+          あなたの役割では二要素認証が必須です。設定が終わるまで、ほかのページは利用できません。
+        </p>
+      )}
+      <ol class="steps">
+        <li>スマートフォンなどの認証アプリ（Google Authenticator、Microsoft Authenticator など）を開きます。</li>
+        <li>
+          アカウントを手動で追加し、次の設定キーを入力します（種類は「時間ベース」）。
+          <p class="secret">
+            <code>{groupSecret(props.secret)}</code>
+          </p>
+          <p class="note">
+            この端末に認証アプリがある場合は、<a href={props.uri}>認証アプリで開く</a>こともできます。
+          </p>
+          <details>
+            <summary>設定用URI（otpauth）を表示</summary>
+            <p class="secret-uri">
+              <code>{props.uri}</code>
+            </p>
+          </details>
+        </li>
+        <li>認証アプリに表示された6桁の確認コードを入力します。</li>
+      </ol>
+      <form method="post" action={`${base}/two-factor/setup`} novalidate>
+        <CsrfField token={props.csrfToken} />
+        <TextField
+          id={CODE_FIELD}
+          name="code"
+          label="確認コード（6桁の数字）"
+          error={errors[0]?.message}
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          spellcheck={false}
+          maxlength={10}
+        />
+        <button type="submit" class="button">
+          設定を完了する
+        </button>
+      </form>
+    </StaffPage>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The frame of every staff page: the municipality's staff site name, the
+ * staff navigation (only the links this user may use) and, when signed in,
+ * who is signed in with a sign-out button. Other modules' staff pages use it too.
+ */
+import type { Child } from "hono/jsx";
+import type { FieldError } from "../../../core/http/form.ts";
+import { CsrfField, titleWithErrors } from "../../../core/views/forms.tsx";
+import { Layout, type Crumb } from "../../../core/views/layout.tsx";
+import type { Municipality } from "../../plan/plan.ts";
+import { staffBase } from "../staff-area.ts";
+import { hasRole, type StaffUser } from "../user.ts";
+
+export type StaffSection = "home" | "users" | "account";
+
+export type StaffPageProps = {
+  municipality: Municipality;
+  title: string;
+  /** Errors shown on the page: the document title then starts with 「エラー: 」. */
+  errors?: readonly FieldError[];
+  /** Absent on pages shown before sign-in is complete. */
+  signedIn?: { user: StaffUser; csrfToken: string; ready: boolean };
+  section?: StaffSection;
+  trail?: Crumb[];
+  children: Child;
+};
+
+export function StaffPage(props: StaffPageProps) {
+  const base = staffBase(props.municipality);
+  const signedIn = props.signedIn;
+  const nav =
+    signedIn?.ready === true
+      ? [
+          { href: base, label: "職員ホーム", current: props.section === "home" },
+          ...(hasRole(signedIn.user, "administrator")
+            ? [{ href: `${base}/users`, label: "利用者管理", current: props.section === "users" }]
+            : []),
+          { href: `${base}/password`, label: "パスワードの変更", current: props.section === "account" },
+        ]
+      : undefined;
+  return (
+    <Layout
+      title={titleWithErrors(props.title, props.errors ?? [])}
+      siteName={`${props.municipality.name}DX推進計画 職員用`}
+      siteHref={base}
+      nav={nav}
+      crumbs={props.trail ? [{ href: base, label: "職員ホーム" }, ...props.trail, { label: props.title }] : undefined}
+    >
+      {signedIn ? (
+        <div class="staff-account">
+          <p>
+            サインイン中: {signedIn.user.displayName}
+            {signedIn.user.division ? `（${signedIn.user.division.name}）` : ""}
+          </p>
+          <form method="post" action={`${base}/sign-out`}>
+            <CsrfField token={signedIn.csrfToken} />
+            <button type="submit" class="button button-secondary button-small">
+              サインアウト
+            </button>
+          </form>
+        </div>
+      ) : null}
+      {props.children}
+    </Layout>
+  );
+}

@@ -1,0 +1,290 @@
+/** Administrators' pages: the list of accounts, one account (roles, unlock), a new account. */
+import type { FieldError } from "../../../core/http/form.ts";
+import { CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextField } from "../../../core/views/forms.tsx";
+import type { Municipality } from "../../plan/plan.ts";
+import { NEW_USER_FIELDS, type NewUserInput } from "../commands/manage-users.ts";
+import { ROLE_LABELS, ROLES, type Role } from "../domain/roles.ts";
+import { staffBase } from "../staff-area.ts";
+import type { Division, StaffUser } from "../user.ts";
+import { StaffPage } from "./staff-page.tsx";
+
+type Admin = { user: StaffUser; csrfToken: string };
+
+const usersCrumb = (m: Municipality) => [{ href: `${staffBase(m)}/users`, label: "利用者管理" }];
+
+export function accountStatus(user: StaffUser): string {
+  if (user.disabledAt) return "停止中";
+  if (user.lockedAt) return "ロック中";
+  return "有効";
+}
+
+const roleList = (roles: readonly Role[]) => (roles.length > 0 ? roles.map((r) => ROLE_LABELS[r]).join("、") : "（なし）");
+
+export function UserListPage(props: { municipality: Municipality; admin: Admin; users: StaffUser[] }) {
+  const base = staffBase(props.municipality);
+  return (
+    <StaffPage
+      municipality={props.municipality}
+      title="利用者管理"
+      signedIn={{ ...props.admin, ready: true }}
+      section="users"
+      trail={[]}
+    >
+      <h1>利用者管理</h1>
+      <p>
+        <a class="button" href={`${base}/users/new`}>
+          利用者を追加
+        </a>
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption>利用者の一覧（{props.users.length}人）</caption>
+          <thead>
+            <tr>
+              <th scope="col">ログインID</th>
+              <th scope="col">氏名</th>
+              <th scope="col">所属</th>
+              <th scope="col">役割</th>
+              <th scope="col">二要素認証</th>
+              <th scope="col">状態</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.users.map((u) => (
+              <tr>
+                <th scope="row">
+                  <a href={`${base}/users/${u.id}`}>{u.loginId}</a>
+                </th>
+                <td>{u.displayName}</td>
+                <td>{u.division?.name ?? "—"}</td>
+                <td>{roleList(u.roles)}</td>
+                <td>{u.totpEnabled ? "設定済み" : "未設定"}</td>
+                <td>{accountStatus(u)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </StaffPage>
+  );
+}
+
+export type UserNotice = "created" | "roles_changed" | "unlocked";
+
+const USER_NOTICES: Record<UserNotice, string> = {
+  created: "利用者を追加しました。",
+  roles_changed: "役割を変更しました。",
+  unlocked: "ロックを解除しました。",
+};
+
+export function UserDetailPage(props: {
+  municipality: Municipality;
+  admin: Admin;
+  target: StaffUser;
+  notice?: UserNotice;
+  /** A refused role change: the message and the roles that were asked for. */
+  rolesError?: { message: string; roles: Role[] };
+}) {
+  const { target } = props;
+  const base = `${staffBase(props.municipality)}/users/${target.id}`;
+  const errors = props.rolesError ? [{ field: "roles-0", message: props.rolesError.message }] : [];
+  const checked = props.rolesError?.roles ?? target.roles;
+  return (
+    <StaffPage
+      municipality={props.municipality}
+      title={`${target.displayName}（${target.loginId}）`}
+      errors={errors}
+      signedIn={{ ...props.admin, ready: true }}
+      section="users"
+      trail={usersCrumb(props.municipality)}
+    >
+      <ErrorSummary errors={errors} />
+      {props.notice ? (
+        <p class="notice" role="status">
+          {USER_NOTICES[props.notice]}
+        </p>
+      ) : null}
+      <h1>
+        {target.displayName}（{target.loginId}）
+      </h1>
+      <dl class="summary-list">
+        <div>
+          <dt>所属</dt>
+          <dd>{target.division?.name ?? "（未設定）"}</dd>
+        </div>
+        <div>
+          <dt>メールアドレス</dt>
+          <dd>{target.email ?? "（未設定）"}</dd>
+        </div>
+        <div>
+          <dt>状態</dt>
+          <dd>
+            {accountStatus(target)}
+            {target.failedSignIns > 0 ? `（連続失敗 ${target.failedSignIns}回）` : ""}
+          </dd>
+        </div>
+        <div>
+          <dt>二要素認証</dt>
+          <dd>{target.totpEnabled ? "設定済み" : "未設定"}</dd>
+        </div>
+        <div>
+          <dt>パスワード</dt>
+          <dd>{!target.hasPassword ? "なし（外部認証のみ）" : target.mustChangePassword ? "仮パスワード（未変更）" : "設定済み"}</dd>
+        </div>
+      </dl>
+      {target.lockedAt ? (
+        <>
+          <h2>ロックの解除</h2>
+          <p>サインインの失敗が続いたため、このアカウントはロックされています。本人に確認してから解除してください。</p>
+          <form method="post" action={`${base}/unlock`}>
+            <CsrfField token={props.admin.csrfToken} />
+            <button type="submit" class="button">
+              ロックを解除する
+            </button>
+          </form>
+        </>
+      ) : null}
+      <h2>役割</h2>
+      <form method="post" action={`${base}/roles`}>
+        <CsrfField token={props.admin.csrfToken} />
+        <CheckboxGroup
+          idPrefix="roles"
+          name="role"
+          legend="割り当てる役割"
+          hint="システム管理者と事務局には二要素認証が必須です。"
+          error={props.rolesError?.message}
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], checked: checked.includes(r) }))}
+        />
+        <button type="submit" class="button">
+          役割を保存する
+        </button>
+      </form>
+    </StaffPage>
+  );
+}
+
+export type NewUserValues = { loginId: string; displayName: string; email: string; divisionId: string; roles: string[] };
+
+export function NewUserPage(props: {
+  municipality: Municipality;
+  admin: Admin;
+  divisions: Division[];
+  values?: NewUserValues;
+  errors?: FieldError[];
+}) {
+  const errors = props.errors ?? [];
+  const values = props.values ?? { loginId: "", displayName: "", email: "", divisionId: "", roles: [] };
+  const error = (field: string) => errors.find((e) => e.field === field)?.message;
+  return (
+    <StaffPage
+      municipality={props.municipality}
+      title="利用者の追加"
+      errors={errors}
+      signedIn={{ ...props.admin, ready: true }}
+      section="users"
+      trail={usersCrumb(props.municipality)}
+    >
+      <ErrorSummary errors={errors} />
+      <h1>利用者の追加</h1>
+      <p>追加すると仮パスワードを1回だけ表示します。本人に直接伝えてください。初回のサインインで本人がパスワードを設定します。</p>
+      <form method="post" action={`${staffBase(props.municipality)}/users/new`} novalidate>
+        <CsrfField token={props.admin.csrfToken} />
+        <TextField
+          id={NEW_USER_FIELDS.loginId}
+          name="loginId"
+          label="ログインID"
+          hint="半角英数字と . _ - で3〜64文字。先頭は英数字。大文字と小文字は区別しません。"
+          value={values.loginId}
+          error={error(NEW_USER_FIELDS.loginId)}
+          autocomplete="off"
+          spellcheck={false}
+          required
+        />
+        <TextField
+          id={NEW_USER_FIELDS.displayName}
+          name="displayName"
+          label="氏名"
+          value={values.displayName}
+          error={error(NEW_USER_FIELDS.displayName)}
+          autocomplete="off"
+          required
+        />
+        <TextField
+          id={NEW_USER_FIELDS.email}
+          name="email"
+          label="メールアドレス（任意）"
+          type="email"
+          value={values.email}
+          error={error(NEW_USER_FIELDS.email)}
+          autocomplete="off"
+          spellcheck={false}
+        />
+        <SelectField
+          id={NEW_USER_FIELDS.divisionId}
+          name="divisionId"
+          label="所属（任意）"
+          value={values.divisionId}
+          error={error(NEW_USER_FIELDS.divisionId)}
+          options={[{ value: "", label: "（未設定）" }, ...props.divisions.map((d) => ({ value: String(d.id), label: d.name }))]}
+        />
+        <CheckboxGroup
+          idPrefix="roles"
+          name="role"
+          legend="役割"
+          hint="システム管理者と事務局には二要素認証が必須です。"
+          error={error(NEW_USER_FIELDS.roles)}
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], checked: values.roles.includes(r) }))}
+        />
+        <button type="submit" class="button">
+          追加する
+        </button>
+      </form>
+    </StaffPage>
+  );
+}
+
+export function UserCreatedPage(props: {
+  municipality: Municipality;
+  admin: Admin;
+  created: NewUserInput & { id: number };
+  temporaryPassword: string;
+}) {
+  const base = staffBase(props.municipality);
+  return (
+    <StaffPage
+      municipality={props.municipality}
+      title="利用者を追加しました"
+      signedIn={{ ...props.admin, ready: true }}
+      section="users"
+      trail={usersCrumb(props.municipality)}
+    >
+      <h1>利用者を追加しました</h1>
+      <dl class="summary-list">
+        <div>
+          <dt>ログインID</dt>
+          <dd>{props.created.loginId}</dd>
+        </div>
+        <div>
+          <dt>氏名</dt>
+          <dd>{props.created.displayName}</dd>
+        </div>
+        <div>
+          <dt>役割</dt>
+          <dd>{roleList(props.created.roles)}</dd>
+        </div>
+        <div>
+          <dt>仮パスワード</dt>
+          <dd>
+            <code class="secret">{props.temporaryPassword}</code>
+          </dd>
+        </div>
+      </dl>
+      <p class="notice">
+        仮パスワードはこの画面でしか表示しません。本人に直接伝えてください（メールやチャットでは送らないでください）。
+      </p>
+      <p>
+        <a href={`${base}/users/${props.created.id}`}>この利用者の詳細へ</a>　<a href={`${base}/users`}>利用者の一覧へ</a>
+      </p>
+    </StaffPage>
+  );
+}
