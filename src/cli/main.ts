@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.ts";
 import { DataDirLockedError } from "../core/db/data-dir-lock.ts";
 import { openDatabase } from "../core/db/open-database.ts";
+import { AccessibilityCheckError, runAccessibilityCheck } from "../modules/accessibility/run-accessibility-check.ts";
 import { createUserCommand, CREATE_USER_USAGE } from "../modules/accounts/cli.ts";
 import { importPlan } from "../modules/plan/commands/import-plan.ts";
 import { formatProblems, readPlanFile } from "../modules/plan/read-plan-file.ts";
@@ -19,7 +20,10 @@ const USAGE = `使い方:
       同じ内容を再度読み込んでも何も変わりません。初めての団体コードには --name が必要です。
   npm run cli -- validate-plan <計画ファイル>
       計画ファイルを検証だけします（データベースには触れません）。
-${CREATE_USER_USAGE}`;
+${CREATE_USER_USAGE}
+  npm run cli -- check-accessibility
+      公開ページすべてを Chromium と axe-core で自動チェックし、結果（日付・件数）を記録します。
+      結果はウェブアクセシビリティ方針のページに表示されます。`;
 
 export async function runCli(argv: string[], out = console): Promise<number> {
   const [command, ...rest] = argv;
@@ -30,6 +34,8 @@ export async function runCli(argv: string[], out = console): Promise<number> {
       return validatePlanCommand(rest, out);
     case "create-user":
       return createUserCommand(rest, out);
+    case "check-accessibility":
+      return checkAccessibilityCommand(rest, out);
     case undefined:
     case "help":
     case "--help":
@@ -38,6 +44,25 @@ export async function runCli(argv: string[], out = console): Promise<number> {
     default:
       out.error(`不明なコマンドです: ${command}\n\n${USAGE}`);
       return 2;
+  }
+}
+
+async function checkAccessibilityCommand(args: string[], out: Pick<Console, "log" | "error">): Promise<number> {
+  if (args.length > 0) {
+    out.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    const run = await runAccessibilityCheck(db, { config, log: (line) => out.log(line) });
+    return run.violations === 0 ? 0 : 1;
+  } catch (error) {
+    if (!(error instanceof AccessibilityCheckError)) throw error;
+    out.error(`自動チェックを実行できませんでした（何も記録していません）: ${error.message}`);
+    return 1;
+  } finally {
+    await db.close();
   }
 }
 

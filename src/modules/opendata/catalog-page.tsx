@@ -81,13 +81,17 @@ export function CatalogPage(props: { plan: Plan; entries: CatalogEntry[]; licens
                 <td>
                   <ul class="download-links">
                     <li>
-                      <a href={datasetPath(lgCode, dataset.id, "csv")} aria-label={`${dataset.title}（CSV）`}>
+                      {/* The visible word first, so voice control users can say what they see (WCAG 2.5.3). */}
+                      <a href={datasetPath(lgCode, dataset.id, "csv")}>
                         CSV
+                        <span class="visually-hidden">（{dataset.title}）</span>
                       </a>
                     </li>
                     <li>
-                      <a href={datasetPath(lgCode, dataset.id, "json")} aria-label={`${dataset.title}（JSON）`}>
+                      {/* The visible word first, so voice control users can say what they see (WCAG 2.5.3). */}
+                      <a href={datasetPath(lgCode, dataset.id, "json")}>
                         JSON
+                        <span class="visually-hidden">（{dataset.title}）</span>
                       </a>
                     </li>
                   </ul>

@@ -1,0 +1,72 @@
+/**
+ * The recorded automated check (npm run cli -- check-accessibility): it
+ * visits every public page derived from the data, records one row, and the
+ * accessibility policy page then reports that row.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Database } from "../../src/core/db/database.ts";
+import { japaneseDateTime, NO_CHECK_YET } from "../../src/modules/accessibility/accessibility-policy-page.tsx";
+import { runAccessibilityCheck } from "../../src/modules/accessibility/run-accessibility-check.ts";
+import { DATASETS } from "../../src/modules/opendata/datasets.ts";
+import { testApp } from "../support/app.ts";
+import { describeWithChromium } from "../support/browser.ts";
+import { createTestDatabase } from "../support/databases.ts";
+import { loadTokushima, tokushimaPlan } from "../support/fixtures.ts";
+import { visibleText } from "../support/html.ts";
+
+/**
+ * Pages of the one municipality, counted from the plan file and the open data
+ * catalogue: one per policy, initiative, named division and dataset, plus the fixed ones.
+ */
+function expectedPageCount() {
+  const plan = tokushimaPlan();
+  const divisions = new Set(plan.initiatives.flatMap((i) => i.divisions.flatMap((d) => (d.kind === "division" ? [d.name] : []))));
+  const fixed = ["top", "initiatives", "divisions", "coverage", "glossary", "evaluation-history", "changes", "open-data", "/accessibility"];
+  return plan.policies.length + plan.initiatives.length + divisions.size + DATASETS.length + fixed.length;
+}
+
+describeWithChromium("runAccessibilityCheck [pglite]", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase("pglite");
+    await loadTokushima(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  const policyPage = async () => {
+    const res = await testApp(db).request("/accessibility");
+    expect(res.status).toBe(200);
+    return visibleText(await res.text());
+  };
+
+  it("says there is no record before the first check", async () => {
+    expect(await policyPage()).toContain(NO_CHECK_YET);
+  });
+
+  it("checks every public page, records the result and shows it on the accessibility page", { timeout: 300_000 }, async () => {
+    const run = await runAccessibilityCheck(db);
+    expect(run.paths).toHaveLength(expectedPageCount());
+    expect(new Set(run.paths).size).toBe(run.paths.length);
+
+    const rows = await db.query<{ checked_at: Date; tool: string; pages_checked: number; violations: number; details: unknown }>(
+      "select checked_at, tool, pages_checked, violations, details from accessibility_check",
+    );
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row.pages_checked).toBe(expectedPageCount());
+    expect(row.tool).toMatch(/^axe-core \d+\.\d+\.\d+$/);
+
+    const page = await policyPage();
+    expect(page).not.toContain(NO_CHECK_YET);
+    expect(page).toContain(japaneseDateTime(new Date(row.checked_at)));
+    expect(page).toContain(row.tool);
+    expect(page).toContain(`${expectedPageCount()}ページ`);
+
+    // Zero violations on every page, and the page says so.
+    expect(row.details, JSON.stringify(row.details, null, 2)).toEqual([]);
+    expect(row.violations).toBe(0);
+    expect(page).toContain("問題は検出されませんでした");
+  });
+});
