@@ -25,6 +25,24 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       await client.query(sql);
     },
   });
+  /**
+   * One connection runs one statement at a time; pg queues overlapping calls
+   * but deprecates relying on it. Callers may use Promise.all inside a
+   * transaction (loadPlan does), so the transaction's client chains them.
+   */
+  const serialised = (client: pg.PoolClient): Queryable => {
+    const inner = wrap(client);
+    let tail: Promise<unknown> = Promise.resolve();
+    const next = <T>(run: () => Promise<T>): Promise<T> => {
+      const result = tail.then(run, run);
+      tail = result.catch(() => undefined);
+      return result;
+    };
+    return {
+      query: (sql, params) => next(() => inner.query(sql, params)),
+      exec: (sql) => next(() => inner.exec(sql)),
+    };
+  };
   return {
     kind: "postgres",
     ...wrap(pool),
@@ -32,7 +50,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       const client = await pool.connect();
       try {
         await client.query("begin");
-        const result = await work(wrap(client));
+        const result = await work(serialised(client));
         await client.query("commit");
         return result;
       } catch (error) {
