@@ -4,26 +4,34 @@
  * tests build the same app over their own database.
  */
 import { Hono } from "hono";
-import { compress } from "hono/compress";
 import type { Config } from "./config.ts";
 import { stylesheet } from "./core/assets/stylesheet.ts";
 import type { Database } from "./core/db/database.ts";
 import { ErrorPage } from "./core/http/error-page.tsx";
+import { compressResponses } from "./core/http/compression.ts";
 import { HttpError } from "./core/http/http-error.ts";
 import { securityHeaders } from "./core/http/security-headers.ts";
 import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
 import { openDataRoutes } from "./modules/opendata/routes.ts";
-import { PlanCache } from "./modules/portal/plan-cache.ts";
+import { publicPageCache } from "./modules/portal/page-cache.ts";
+import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
 
-export type AppDeps = { db: Database; config: Pick<Config, "license" | "siteUrl"> };
+export type AppDeps = {
+  db: Database;
+  config: Pick<Config, "license" | "siteUrl"> & Partial<Pick<Config, "oidcProviders" | "trustProxy">>;
+  /** How long the public side may trust what it knows of a plan's version (see PlanCache); 0 = ask every time. */
+  cache?: PlanCacheOptions & { pageCacheBytes?: number };
+};
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  const plans = new PlanCache(deps.db);
+  const plans = new PlanCache(deps.db, deps.cache);
 
-  app.use(compress());
+  // Order matters: the page cache keeps what compression produced.
+  app.use(publicPageCache(plans, { maxBytes: deps.cache?.pageCacheBytes }));
+  app.use(compressResponses);
   app.use(securityHeaders);
 
   app.get(stylesheet.path, (c) => {

@@ -27,6 +27,8 @@ export type License = (typeof LICENSES)[keyof typeof LICENSES];
 export type Config = {
   port: number;
   host: string;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (sign-in throttling, audit). */
+  trustProxy: boolean;
   dataDir: string;
   databaseUrl: string | undefined;
   /** The public address, used in absolute links of the APIs (CKAN, OpenAPI). */
@@ -39,9 +41,38 @@ export type Config = {
   mail: { mode: "outbox" } | { mode: "smtp"; url: string; from: string };
   /** The plan file loaded into an empty database at first start; undefined = none. */
   bootstrapPlan: { file: string; lgCode: string; name: string } | undefined;
+  /**
+   * Staff sign-in through a municipality's OpenID Connect provider, one entry
+   * per municipality that has one. Empty: password sign-in only. The OIDC_*
+   * variables describe one today; the list leaves room for one per municipality.
+   */
+  oidcProviders: OidcProviderConfig[];
+};
+
+export type OidcProviderConfig = {
+  /** The municipality whose staff sign in through this provider. */
+  lgCode: string;
+  /** The issuer identifier; its /.well-known/openid-configuration is read on first use. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends the browser back: {redirectBase}/{lgCode}/staff/sign-in/oidc/callback. */
+  redirectBase: string;
 };
 
 const DEFAULT_PLAN = "plan-data/362018-dx-2022.yaml";
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** https, or http on this machine only (a provider or proxy on loopback: development and tests). */
+const secureUrl = z
+  .url({ error: "https:// で始まるURLを指定してください（http:// はループバック（localhost、127.0.0.1）のみ）", protocol: /^https?$/ })
+  .refine((u) => u.startsWith("https:") || LOOPBACK_HOSTS.has(new URL(u).hostname), {
+    error: "https:// で始まるURLを指定してください（http:// はループバック（localhost、127.0.0.1）のみ）",
+  });
+
+/** All of these, or none: a partial set would leave a sign-in button that cannot work. */
+const OIDC_REQUIRED = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_LG_CODE"] as const;
 
 const schema = z.object({
   PORT: z
@@ -51,6 +82,10 @@ const schema = z.object({
     .refine((n) => n >= 1 && n <= 65535, { error: "1〜65535 の整数で指定してください" })
     .default(3000),
   HOST: z.string().min(1, { error: "空にはできません" }).default("127.0.0.1"),
+  TRUST_PROXY: z
+    .enum(["true", "false"], { error: "true または false を指定してください" })
+    .transform((v) => v === "true")
+    .default(false),
   DATA_DIR: z.string().min(1, { error: "空にはできません" }).default("./data"),
   DATABASE_URL: z
     .string()
@@ -72,6 +107,14 @@ const schema = z.object({
     .refine(isValidLgCode, { error: "6桁の全国地方公共団体コード（検査数字を含む）を指定してください" })
     .default("362018"),
   BOOTSTRAP_MUNICIPALITY_NAME: z.string().min(1, { error: "空にはできません" }).default("徳島市"),
+  OIDC_ISSUER: secureUrl.optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_LG_CODE: z
+    .string()
+    .refine(isValidLgCode, { error: "6桁の全国地方公共団体コード（検査数字を含む）を指定してください" })
+    .optional(),
+  OIDC_REDIRECT_BASE: secureUrl.optional(),
 });
 
 export class ConfigError extends Error {}
@@ -91,9 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `設定に誤りがあるため起動できません。\n- ${!s.SMTP_URL ? "SMTP_URL" : "MAIL_FROM"}: メールを送信する（MAIL_MODE=smtp）には SMTP_URL と MAIL_FROM の両方が必要です`,
     );
   }
+  const oidcProviders = oidcProvidersOf(s);
   return {
     port: s.PORT,
     host: s.HOST,
+    trustProxy: s.TRUST_PROXY,
     dataDir: resolve(s.DATA_DIR),
     databaseUrl: s.DATABASE_URL,
     siteUrl: s.SITE_URL?.replace(/\/$/, ""),
@@ -103,5 +148,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       s.BOOTSTRAP_PLAN === "none"
         ? undefined
         : { file: resolve(s.BOOTSTRAP_PLAN), lgCode: s.BOOTSTRAP_LG_CODE, name: s.BOOTSTRAP_MUNICIPALITY_NAME },
+    oidcProviders,
   };
+}
+
+function oidcProvidersOf(s: z.infer<typeof schema>): OidcProviderConfig[] {
+  const given = OIDC_REQUIRED.filter((name) => s[name] !== undefined);
+  if (given.length === 0 && s.OIDC_REDIRECT_BASE === undefined) return [];
+  const lines = OIDC_REQUIRED.filter((name) => s[name] === undefined).map(
+    (name) =>
+      `- ${name}: 庁内の認証基盤（OIDC）でのサインインには ${OIDC_REQUIRED.join("、")} のすべてが必要です（使わない場合はすべて未設定にしてください）`,
+  );
+  const redirectBase = s.OIDC_REDIRECT_BASE ?? s.SITE_URL;
+  if (redirectBase === undefined) {
+    lines.push("- OIDC_REDIRECT_BASE: 認証基盤から戻るURLの基点（例: https://dx.city.example.lg.jp）を指定するか、SITE_URL を設定してください");
+  } else if (s.OIDC_REDIRECT_BASE === undefined && !secureUrl.safeParse(redirectBase).success) {
+    lines.push("- SITE_URL: 認証基盤から戻るURLの基点に使うため https:// で始まるURLにするか、OIDC_REDIRECT_BASE を指定してください（http:// はループバックのみ）");
+  }
+  if (lines.length > 0) throw new ConfigError(`設定に誤りがあるため起動できません。\n${lines.join("\n")}`);
+  return [
+    {
+      lgCode: s.OIDC_LG_CODE!,
+      issuer: s.OIDC_ISSUER!,
+      clientId: s.OIDC_CLIENT_ID!,
+      clientSecret: s.OIDC_CLIENT_SECRET!,
+      redirectBase: redirectBase!.replace(/\/$/, ""),
+    },
+  ];
 }

@@ -23,7 +23,8 @@ async function main() {
   const mail = config.mail.mode === "smtp" ? new MailDispatcher(db, config.mail) : undefined;
   mail?.start();
 
-  const app = createApp({ db, config });
+  // One second of trust in a plan's version: busy pages do not ask the database each time.
+  const app = createApp({ db, config, cache: { freshnessMs: 1000 } });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.databaseUrl ? "PostgreSQL サーバー" : `組み込みデータベース（${config.dataDir}）`;
     console.log(`http://localhost:${info.port}/ で公開中（${where}）。停止は Ctrl+C`);

@@ -18,7 +18,10 @@ import { confirmTotpEnrolment, pendingTotpSecret, verifySecondFactor } from "./c
 import { safeNextPath } from "./domain/sign-in-policy.ts";
 import { sessionIdOf, type SessionStage } from "./domain/session-policy.ts";
 import { otpauthUri } from "./domain/totp.ts";
+import { oidcPath } from "./domain/oidc-policy.ts";
 import { codeForm, passwordForm, signInForm } from "./forms.ts";
+import { IdentityProviders } from "./identity-provider.ts";
+import { oidcRoutes } from "./oidc-routes.tsx";
 import { clearSessionCookie, readSessionToken, setSessionCookie } from "./session-cookie.ts";
 import { requireUser, STAFF_PATH, staffArea, staffBase, staffState, type SignedIn, type StaffEnv } from "./staff-area.ts";
 import { userRoutes } from "./user-routes.tsx";
@@ -27,8 +30,11 @@ import { CODE_FIELD, SIGN_IN_FIELDS, SignInPage, TwoFactorPage, TwoFactorSetupPa
 
 export type AccountDeps = {
   db: Database;
-  /** trustProxy: believe X-Forwarded-For (only behind a reverse proxy that sets it). */
-  config: Pick<Config, "siteUrl"> & { trustProxy?: boolean };
+  /**
+   * trustProxy: believe X-Forwarded-For (only behind a reverse proxy that sets it).
+   * oidcProviders: municipalities whose staff may sign in through their OpenID Connect provider.
+   */
+  config: Pick<Config, "siteUrl"> & { trustProxy?: boolean; oidcProviders?: Config["oidcProviders"] };
 };
 
 const STAFF = "/:lgCode{[0-9]{6}}/staff";
@@ -51,13 +57,20 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
   });
   r.use(STAFF_PATH, staffArea(db), csrf);
 
+  const providers = new IdentityProviders(deps.config.oidcProviders ?? []);
+  // The sign-in page offers the provider only where one is configured; next is carried through it.
+  const oidcSignIn = (municipality: { lgCode: string }, next: string | undefined) =>
+    providers.for(municipality.lgCode)
+      ? `${oidcPath(municipality.lgCode)}${next ? `?${new URLSearchParams({ next })}` : ""}`
+      : undefined;
+
   r.get(`${STAFF}/sign-in`, (c) => {
     const { municipality, session } = staffState(c);
     const next = safeNextPath(c.req.query("next"), municipality.lgCode);
     if (session?.stage === "ready") return c.redirect(next ?? staffBase(municipality), 303);
     const reason = c.req.query("reason");
     const notice = reason === "expired" || reason === "signed_out" || reason === "ended" ? (reason as SignInNotice) : undefined;
-    return c.html(<SignInPage municipality={municipality} next={next} notice={notice} />);
+    return c.html(<SignInPage municipality={municipality} next={next} notice={notice} oidcHref={oidcSignIn(municipality, next)} />);
   });
 
   r.post(`${STAFF}/sign-in`, async (c) => {
@@ -65,7 +78,13 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
     const form = await readForm(c);
     const next = safeNextPath(oneValue(form, "next"), municipality.lgCode);
     const page = (errors: { field: string; message: string }[]) => (
-      <SignInPage municipality={municipality} loginId={oneValue(form, "loginId")} next={next} errors={errors} />
+      <SignInPage
+        municipality={municipality}
+        loginId={oneValue(form, "loginId")}
+        next={next}
+        errors={errors}
+        oidcHref={oidcSignIn(municipality, next)}
+      />
     );
     const parsed = signInForm.safeParse(form);
     if (!parsed.success) return c.html(page(fieldErrors(parsed.error, SIGN_IN_FIELDS)), 400);
@@ -258,6 +277,7 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
     return c.redirect(`${staffBase(municipality)}?notice=password_changed`, 303);
   });
 
+  r.route("/", oidcRoutes({ db, providers, trustProxy: deps.config.trustProxy }));
   r.route("/", userRoutes(deps));
   return r;
 }

@@ -18,6 +18,20 @@ export async function replaceSession(
   now: Date,
 ): Promise<string> {
   await deleteSession(tx, oldSessionId);
+  return startSession(tx, userId, mfaVerified, client, now);
+}
+
+/**
+ * A new session with a new token, inside a command's transaction: OIDC
+ * sign-in starts its sessions here (password sign-in writes the same row).
+ */
+export async function startSession(
+  tx: Queryable,
+  userId: number,
+  mfaVerified: boolean,
+  client: SessionClient,
+  now: Date,
+): Promise<string> {
   const token = newSessionToken();
   await insertSession(tx, {
     id: sessionIdOf(token),

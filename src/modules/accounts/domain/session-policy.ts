@@ -51,7 +51,8 @@ export function sessionStage(
   session: { mfaVerified: boolean },
 ): SessionStage {
   if (user.totpEnabled && !session.mfaVerified) return "two_factor";
-  if (!user.totpEnabled && requiresTwoFactor(user.roles)) return "two_factor_setup";
+  // A session whose second factor was proved otherwise (the identity provider's MFA, 012) needs no enrolment.
+  if (!user.totpEnabled && requiresTwoFactor(user.roles) && !session.mfaVerified) return "two_factor_setup";
   if (user.mustChangePassword) return "password_change";
   return "ready";
 }

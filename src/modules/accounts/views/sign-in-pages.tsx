@@ -23,6 +23,8 @@ export function SignInPage(props: {
   next?: string;
   errors?: FieldError[];
   notice?: SignInNotice;
+  /** Where sign-in through the municipality's identity provider begins; absent when it has none. */
+  oidcHref?: string;
 }) {
   const errors = props.errors ?? [];
   const base = staffBase(props.municipality);
@@ -63,6 +65,17 @@ export function SignInPage(props: {
           サインイン
         </button>
       </form>
+      {props.oidcHref ? (
+        <section aria-labelledby="oidc-sign-in">
+          <h2 id="oidc-sign-in">庁内の認証基盤を使う</h2>
+          <p>庁内の認証基盤（シングルサインオン）のアカウントでもサインインできます。</p>
+          <p>
+            <a class="button button-secondary" href={props.oidcHref}>
+              庁内の認証基盤でサインイン
+            </a>
+          </p>
+        </section>
+      ) : null}
       <p class="note">
         パスワードを続けて誤るとアカウントがロックされます。ロックの解除やパスワードの再発行は、システム管理者に依頼してください。
       </p>

@@ -36,15 +36,27 @@ export async function findMunicipality(db: Queryable, lgCode: string): Promise<M
 export type PlanVersion = { id: number; updatedAt: Date };
 
 /**
+ * Call in the transaction of any change that alters what the public portal
+ * shows outside the plan itself (published results, …), so cached public
+ * pages of that municipality are rendered afresh.
+ */
+export async function markPublicContentChanged(tx: Queryable, municipalityId: number): Promise<void> {
+  await tx.query(
+    "update municipality set public_changed_at = greatest(now(), public_changed_at + interval '1 millisecond') where id = $1",
+    [municipalityId],
+  );
+}
+
+/**
  * The municipality and its current plan's version in one round trip: the
  * portal asks this on every request to decide whether its cached plan is fresh.
  */
 export async function findMunicipalityWithCurrentPlan(
   db: Queryable,
   lgCode: string,
-): Promise<{ municipality: Municipality; plan: PlanVersion | undefined } | undefined> {
-  const rows = await db.query<MunicipalityRow & { plan_id: number | null; updated_at: Date | null }>(
-    `select m.id, m.lg_code, m.name, m.prefecture, p.id as plan_id, p.updated_at
+): Promise<{ municipality: Municipality; plan: PlanVersion | undefined; publicChangedAt: Date } | undefined> {
+  const rows = await db.query<MunicipalityRow & { plan_id: number | null; updated_at: Date | null; public_changed_at: Date }>(
+    `select m.id, m.lg_code, m.name, m.prefecture, m.public_changed_at, p.id as plan_id, p.updated_at
        from municipality m left join plan p on p.municipality_id = m.id and p.is_current
       where m.lg_code = $1`,
     [lgCode],
@@ -54,6 +66,7 @@ export async function findMunicipalityWithCurrentPlan(
   return {
     municipality: toMunicipality(row),
     plan: row.plan_id === null ? undefined : { id: row.plan_id, updatedAt: new Date(row.updated_at!) },
+    publicChangedAt: new Date(row.public_changed_at),
   };
 }
 
