@@ -14,6 +14,8 @@ import { securityHeaders } from "./core/http/security-headers.ts";
 import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
 import { openDataRoutes } from "./modules/opendata/routes.ts";
+import { organisationRoutes } from "./modules/organisation/routes.tsx";
+import { planAuthoringRoutes } from "./modules/plan/authoring/routes.tsx";
 import { publicPageCache } from "./modules/portal/page-cache.ts";
 import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
@@ -40,6 +42,8 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.route("/", accountRoutes(deps)); // first: its staff-area middleware serves every module's /:lgCode/staff pages
+  app.route("/", planAuthoringRoutes({ ...deps, plans }));
+  app.route("/", organisationRoutes({ ...deps, plans }));
   app.route("/", accessibilityRoutes(deps));
   app.route("/", openDataRoutes({ ...deps, plans }));
   app.route("/", portalRoutes({ ...deps, plans }));

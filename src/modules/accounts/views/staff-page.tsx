@@ -11,7 +11,7 @@ import type { Municipality } from "../../plan/plan.ts";
 import { staffBase } from "../staff-area.ts";
 import { hasRole, type StaffUser } from "../user.ts";
 
-export type StaffSection = "home" | "users" | "account";
+export type StaffSection = "home" | "users" | "plan" | "organisation" | "cycles" | "account";
 
 export type StaffPageProps = {
   municipality: Municipality;
@@ -34,6 +34,17 @@ export function StaffPage(props: StaffPageProps) {
           { href: base, label: "職員ホーム", current: props.section === "home" },
           ...(hasRole(signedIn.user, "administrator")
             ? [{ href: `${base}/users`, label: "利用者管理", current: props.section === "users" }]
+            : []),
+          // Plan authoring and the organisation registry: the secretariat's work (plan/authoring, organisation).
+          ...(hasRole(signedIn.user, "secretariat") || hasRole(signedIn.user, "administrator")
+            ? [
+                { href: `${base}/plan`, label: "計画の編集", current: props.section === "plan" },
+                { href: `${base}/organisation`, label: "組織管理", current: props.section === "organisation" },
+              ]
+            : []),
+          // The yearly self-evaluation (cycle module): every workflow role; its hub page shows each role its own links.
+          ...(signedIn.user.roles.some((r) => r !== "administrator")
+            ? [{ href: `${base}/cycles`, label: "自己評価（PDCA）", current: props.section === "cycles" }]
             : []),
           { href: `${base}/password`, label: "パスワードの変更", current: props.section === "account" },
         ]

@@ -1,0 +1,55 @@
+/** One initiative (取組項目) of a draft, or a new one: every field of it on one form. */
+import type { Municipality, Phase } from "../../plan.ts";
+import type { Revision } from "../../revisions/revision.ts";
+import type { InitiativeForm } from "../forms/initiative-form.ts";
+import { draftBase } from "../paths.ts";
+import { AuthoringPage, DraftForm, type EditState, type Staff } from "./authoring-page.tsx";
+import { PathCheckbox, PathSelect, PathText, PathTextArea } from "./fields.tsx";
+import { DivisionsFieldset, KpisFieldset, ScheduleFieldset } from "./initiative-fieldsets.tsx";
+
+export type InitiativePageProps = {
+  municipality: Municipality;
+  staff: Staff;
+  draft: Revision;
+  form: InitiativeForm;
+  state: EditState;
+  /** Undefined for a new initiative (its number is typed); else its number. */
+  number?: number;
+  years: readonly string[];
+  phaseLabels: Record<Phase, string>;
+  /** Registered divisions: value is the name the plan file uses. */
+  divisionOptions: { value: string; label: string }[];
+};
+
+export function InitiativeEditPage(props: InitiativePageProps) {
+  const { form, state, draft } = props;
+  const errors = state.errors;
+  const base = `${draftBase(props.municipality, draft.id)}/initiatives`;
+  const title = props.number === undefined ? "取組項目の追加" : `取組項目${props.number}`;
+  const policies = draft.content.policies.map((p) => ({ value: String(p.number), label: `取組方針${p.number} ${p.title}` }));
+  return (
+    <AuthoringPage municipality={props.municipality} staff={props.staff} title={title} errors={errors} draft={draft} notice={state.notice}>
+      <h1>
+        {title}
+        {props.number !== undefined && form.title ? ` ${form.title}` : ""}
+      </h1>
+      <p>
+        <a href={base}>取組項目の一覧へ戻る</a>
+      </p>
+      <p>担当・取組計画・数値目標の行の追加、削除、並べ替えは、「下書きに保存」を押すまで保存されません。</p>
+      <DraftForm action={props.number === undefined ? `${base}/new` : `${base}/${props.number}`} csrfToken={props.staff.csrfToken} state={state}>
+        {props.number === undefined ? (
+          <PathText path={["number"]} label="取組項目の番号" value={form.number} errors={errors} inputmode="numeric" required />
+        ) : null}
+        <PathSelect path={["policy"]} label="取組方針" options={policies} value={form.policy} errors={errors} />
+        <PathText path={["title"]} label="取組項目名" value={form.title} errors={errors} required />
+        <PathCheckbox path={["isNew"]} label="新規の取組項目（前の計画になかったもの）" checked={form.isNew} errors={errors} />
+        <DivisionsFieldset rows={form.divisions} divisionOptions={props.divisionOptions} errors={errors} />
+        <PathTextArea path={["content"]} label="取組内容（1行に1項目）" value={form.content} errors={errors} rows={6} required />
+        <PathTextArea path={["goals"]} label="目標（1行に1項目）" value={form.goals} errors={errors} rows={4} required />
+        <ScheduleFieldset rows={form.schedule} years={props.years} phaseLabels={props.phaseLabels} errors={errors} />
+        <KpisFieldset rows={form.kpis} years={props.years} errors={errors} />
+      </DraftForm>
+    </AuthoringPage>
+  );
+}
