@@ -47,6 +47,8 @@ export type Config = {
    * variables describe one today; the list leaves room for one per municipality.
    */
   oidcProviders: OidcProviderConfig[];
+  /** Days before a cycle's report deadline on which divisions with unsubmitted reports are reminded (REMINDER_DAYS). */
+  reminderDays: number[];
 };
 
 export type OidcProviderConfig = {
@@ -115,6 +117,11 @@ const schema = z.object({
     .refine(isValidLgCode, { error: "6桁の全国地方公共団体コード（検査数字を含む）を指定してください" })
     .optional(),
   OIDC_REDIRECT_BASE: secureUrl.optional(),
+  REMINDER_DAYS: z
+    .string()
+    .regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, { error: "提出期限の何日前に知らせるかを、0以上の日数のカンマ区切りで指定してください（例: 7,1）" })
+    .transform((v) => [...new Set(v.split(",").map((d) => Number(d.trim())))])
+    .default([7, 1]),
 });
 
 export class ConfigError extends Error {}
@@ -149,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? undefined
         : { file: resolve(s.BOOTSTRAP_PLAN), lgCode: s.BOOTSTRAP_LG_CODE, name: s.BOOTSTRAP_MUNICIPALITY_NAME },
     oidcProviders,
+    reminderDays: s.REMINDER_DAYS,
   };
 }
 

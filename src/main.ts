@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./core/db/data-dir-lock.ts";
 import { openDatabase } from "./core/db/open-database.ts";
 import { MailDispatcher } from "./core/mail/mail-dispatcher.ts";
+import { ReminderTimer } from "./modules/cycle/reminder-timer.ts";
 
 async function main() {
   const config = loadConfig();
@@ -22,6 +23,8 @@ async function main() {
 
   const mail = config.mail.mode === "smtp" ? new MailDispatcher(db, config.mail) : undefined;
   mail?.start();
+  const reminders = new ReminderTimer(db, { daysBefore: config.reminderDays, siteUrl: config.siteUrl });
+  reminders.start();
 
   // One second of trust in a plan's version: busy pages do not ask the database each time.
   const app = createApp({ db, config, cache: { freshnessMs: 1000 } });
@@ -35,6 +38,7 @@ async function main() {
         ? `ポート ${config.port} は既に使われています。PORT で別のポートを指定してください。`
         : `サーバーを起動できません: ${error.message}`,
     );
+    await reminders.stop();
     await mail?.stop();
     await db.close();
     process.exit(1);
@@ -46,6 +50,7 @@ async function main() {
     stopping = true;
     console.log(`${signal} を受け取りました。停止しています…`);
     server.close();
+    await reminders.stop();
     await mail?.stop();
     await db.close();
     process.exit(0);

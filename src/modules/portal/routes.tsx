@@ -9,6 +9,7 @@ import { filterInitiatives, parseInitiativeFilter } from "../plan/domain/initiat
 import { listMunicipalities } from "../plan/repository/plan-queries.ts";
 import type { Database } from "../../core/db/database.ts";
 import type { Plan } from "../plan/plan.ts";
+import { publishedResultsOf } from "../cycle/published-results.ts";
 import { ChangeHistory } from "./change-history.ts";
 import { parseCompareQuery } from "./compare-query.ts";
 import type { PlanCache } from "./plan-cache.ts";
@@ -78,7 +79,8 @@ export function portalRoutes({ db, plans }: PortalDeps): Hono {
     const number = Number(c.req.param("number"));
     const initiative = plan.initiatives.find((i) => i.number === number);
     if (!initiative) throw notFound(`取組項目 ${number} はこの計画にありません。`);
-    return c.html(<InitiativePage plan={plan} initiative={initiative} />);
+    const results = await publishedResultsOf(db, plan, initiative); // the PDCA cycle's published results (cycle module)
+    return c.html(<InitiativePage plan={plan} initiative={initiative} results={results} />);
   });
 
   r.get(`${LG}/divisions`, async (c) => {

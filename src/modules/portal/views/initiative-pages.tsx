@@ -5,6 +5,8 @@ import { GlossaryLinker } from "../../plan/domain/glossary-linker.ts";
 import type { Initiative, Plan } from "../../plan/plan.ts";
 import { COLLECTIVE_LABELS, divisionNames } from "../../plan/plan.ts";
 import { TableWrap } from "../../../core/views/layout.tsx";
+import type { PublishedResult } from "../../cycle/published-results.ts";
+import { PublishedResultsSection } from "../../cycle/views/public-results.tsx";
 import { basePath, PortalPage } from "../portal-page.tsx";
 import { KpiChart, KpiTable } from "./kpi-views.tsx";
 import { Divisions, NewTag, TextList } from "./plan-text.tsx";
@@ -126,7 +128,7 @@ export function InitiativeListPage(props: {
   );
 }
 
-export function InitiativePage(props: { plan: Plan; initiative: Initiative }) {
+export function InitiativePage(props: { plan: Plan; initiative: Initiative; results?: PublishedResult[] }) {
   const { plan, initiative: item } = props;
   const base = basePath(plan.municipality);
   const linker = new GlossaryLinker(plan.glossary);
@@ -180,6 +182,7 @@ export function InitiativePage(props: { plan: Plan; initiative: Initiative }) {
       ) : (
         <p>この取組項目には数値目標が設定されていません。</p>
       )}
+      {props.results ? <PublishedResultsSection plan={plan} initiative={item} results={props.results} /> : null}
       {priorityItems.length + measures.length > 0 ? (
         <>
           <h2>国の計画・法律との対応</h2>

@@ -1,0 +1,87 @@
+/**
+ * Assembles what the two dashboards show from the repositories and the pure
+ * domain functions: "my tasks" (per user, through the same abilities as the
+ * report page) and the committee's evaluation summary of a fiscal year.
+ */
+import type { StaffUser } from "../accounts/user.ts";
+import type { Grade, Municipality, Plan } from "../plan/plan.ts";
+import { FINAL_STATES, finalGrade } from "./cycle.ts";
+import { lowTwoYearsRunning, summariseGrades } from "./domain/evaluation-summary.ts";
+import { kpiResults } from "./domain/kpi-results.ts";
+import { responsibleDivisionIds } from "./domain/responsibility.ts";
+import { reportAbilities } from "./policy.ts";
+import { planOf, type CycleDeps } from "./route-support.ts";
+import { listCollectiveMembers, listCycles, listMunicipalityDivisions } from "./repository/cycle-queries.ts";
+import { listGradedReports, listKpiActuals, listReports } from "./repository/report-queries.ts";
+import type { EvaluationData } from "./views/evaluation-page.tsx";
+import { taskLabels, type Task } from "./views/task-page.tsx";
+
+export async function loadTasks(deps: CycleDeps, municipality: Municipality, user: StaffUser): Promise<Task[]> {
+  if (!user.division) return [];
+  const cycles = (await listCycles(deps.db, municipality.id)).filter((c) => c.status === "open");
+  const divisionIds = (await listMunicipalityDivisions(deps.db, municipality.id)).map((d) => d.id);
+  const tasks: Task[] = [];
+  for (const cycle of cycles) {
+    const [plan, reports] = await Promise.all([planOf(deps, municipality, cycle.planId), listReports(deps.db, cycle.id)]);
+    const members = await listCollectiveMembers(deps.db, plan.id);
+    const byId = new Map(plan.initiatives.map((i) => [i.id, i]));
+    for (const report of reports) {
+      const initiative = byId.get(report.initiativeId);
+      if (!initiative) continue;
+      const ids = responsibleDivisionIds(initiative, members.get(initiative.id) ?? new Map(), divisionIds);
+      const abilities = reportAbilities(user, { state: report.state, leadDivisionId: report.leadDivisionId, responsibleDivisionIds: new Set(ids) });
+      const task = { cycle, initiative, report, abilities, isLead: report.leadDivisionId === user.division.id };
+      if (taskLabels(task).length > 0) tasks.push(task);
+    }
+  }
+  // Deadline first; within one deadline, the lead division's own reports before optional contributions.
+  return tasks.sort(
+    (a, b) =>
+      a.cycle.deadlines.reportDue.localeCompare(b.cycle.deadlines.reportDue) ||
+      Number(b.isLead) - Number(a.isLead) ||
+      a.initiative.number - b.initiative.number,
+  );
+}
+
+/** undefined when the current plan has no cycle yet. `year` falls back to the latest cycle. */
+export async function loadEvaluationData(
+  deps: CycleDeps,
+  municipality: Municipality,
+  plan: Plan,
+  year: number | undefined,
+): Promise<EvaluationData | undefined> {
+  const cycles = (await listCycles(deps.db, municipality.id)).filter((c) => c.planId === plan.id);
+  if (cycles.length === 0) return undefined;
+  const cycle = cycles.find((c) => c.fiscalYear === year) ?? cycles[0]!;
+  const graded = await listGradedReports(deps.db, plan.id, FINAL_STATES);
+  const gradesOf = (y: number) =>
+    new Map(graded.filter((g) => g.fiscalYear === y).flatMap((g) => {
+      const grade = finalGrade(g);
+      return grade ? [[g.initiativeId, grade] as [number, Grade]] : [];
+    }));
+  const years = cycles.map((c) => c.fiscalYear).sort((a, b) => a - b);
+  const current = gradesOf(cycle.fiscalYear);
+  const previous = gradesOf(cycle.fiscalYear - 1);
+  const reports = await listReports(deps.db, cycle.id);
+  const actuals = await listKpiActuals(deps.db, reports.map((r) => r.id));
+  const byId = new Map(plan.initiatives.map((i) => [i.id, i]));
+  return {
+    year: cycle.fiscalYear,
+    years: [...years].reverse(),
+    cycleId: cycle.id,
+    gradeDefinitions: plan.gradeDefinitions,
+    printed: plan.evaluationHistory,
+    computed: years.filter((y) => y <= cycle.fiscalYear).map((y) => summariseGrades(y, [...gradesOf(y).values()])),
+    pending: reports.filter((r) => !FINAL_STATES.includes(r.state)).length,
+    kpis: reports.flatMap((r) => {
+      const initiative = byId.get(r.initiativeId);
+      if (!initiative || initiative.kpis.length === 0) return [];
+      return [{ initiative, state: r.state, results: kpiResults(initiative.kpis, cycle.fiscalYear, actuals.get(r.id) ?? new Map()) }];
+    }),
+    lowStreak: lowTwoYearsRunning(previous, current).flatMap((id) => {
+      const initiative = byId.get(id);
+      return initiative ? [{ initiative, previous: previous.get(id)!, current: current.get(id)! }] : [];
+    }),
+  };
+}
+

@@ -1,0 +1,111 @@
+/**
+ * Form parts the shared set (core/views/forms.tsx) does not have yet — a
+ * multi-line text and a radio group — following the same pattern: label,
+ * hint, message tied by aria-describedby, aria-invalid while wrong.
+ */
+import type { Child } from "hono/jsx";
+
+const describedBy = (...ids: (string | undefined)[]) => {
+  const list = ids.filter((id): id is string => id !== undefined);
+  return list.length > 0 ? list.join(" ") : undefined;
+};
+
+function FieldMessage(props: { id: string; message: string | undefined }) {
+  if (!props.message) return null;
+  return (
+    <p id={props.id} class="field-error">
+      <span class="visually-hidden">エラー：</span>
+      {props.message}
+    </p>
+  );
+}
+
+export function TextArea(props: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string | null;
+  hint?: Child;
+  error?: string;
+  required?: boolean;
+  rows?: number;
+  maxlength?: number;
+}) {
+  const hintId = props.hint ? `${props.id}-hint` : undefined;
+  const errorId = props.error ? `${props.id}-error` : undefined;
+  return (
+    <div class={props.error ? "form-field form-field-error" : "form-field"}>
+      <label for={props.id}>
+        {props.label}
+        {props.required ? <span class="required">必須</span> : null}
+      </label>
+      {props.hint ? (
+        <p id={hintId} class="hint">
+          {props.hint}
+        </p>
+      ) : null}
+      <FieldMessage id={errorId ?? ""} message={props.error} />
+      <textarea
+        id={props.id}
+        name={props.name}
+        rows={props.rows ?? 5}
+        cols={60}
+        maxlength={props.maxlength ?? 4000}
+        aria-describedby={describedBy(hintId, errorId)}
+        aria-invalid={props.error ? "true" : undefined}
+      >
+        {props.value ?? ""}
+      </textarea>
+    </div>
+  );
+}
+
+/** Radio buttons in a fieldset; the error summary links to the first one (`${idPrefix}-0`). */
+export function RadioGroup(props: {
+  idPrefix: string;
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  value?: string | null;
+  hint?: Child;
+  error?: string;
+}) {
+  const hintId = props.hint ? `${props.idPrefix}-hint` : undefined;
+  const errorId = props.error ? `${props.idPrefix}-error` : undefined;
+  return (
+    <div class={props.error ? "form-field form-field-error" : "form-field"}>
+      <fieldset aria-describedby={describedBy(hintId, errorId)}>
+        <legend>{props.legend}</legend>
+        {props.hint ? (
+          <p id={hintId} class="hint">
+            {props.hint}
+          </p>
+        ) : null}
+        <FieldMessage id={errorId ?? ""} message={props.error} />
+        {props.options.map((o, i) => (
+          <div class="checkbox">
+            <input
+              type="radio"
+              id={`${props.idPrefix}-${i}`}
+              name={props.name}
+              value={o.value}
+              checked={o.value === (props.value ?? "")}
+              aria-invalid={props.error ? "true" : undefined}
+            />
+            <label for={`${props.idPrefix}-${i}`}>{o.label}</label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+/** A success message after a redirect (role=status: announced without moving focus). */
+export function Notice(props: { message: string | undefined }) {
+  if (!props.message) return null;
+  return (
+    <p class="notice" role="status">
+      {props.message}
+    </p>
+  );
+}
