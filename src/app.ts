@@ -13,6 +13,7 @@ import { HttpError } from "./core/http/http-error.ts";
 import { securityHeaders } from "./core/http/security-headers.ts";
 import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
+import { auditTrailRoutes } from "./modules/audit-trail/routes.tsx";
 import { cycleRoutes } from "./modules/cycle/routes.tsx";
 import { openDataRoutes } from "./modules/opendata/routes.ts";
 import { organisationRoutes } from "./modules/organisation/routes.tsx";
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.route("/", accountRoutes(deps)); // first: its staff-area middleware serves every module's /:lgCode/staff pages
+  app.route("/", auditTrailRoutes(deps)); // the audit log, its CSV export and initiative histories (staff)
   app.route("/", cycleRoutes({ ...deps, plans })); // the yearly PDCA cycle: staff pages and the public results
   app.route("/", planAuthoringRoutes({ ...deps, plans }));
   app.route("/", organisationRoutes({ ...deps, plans }));

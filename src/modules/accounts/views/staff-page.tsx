@@ -11,7 +11,7 @@ import type { Municipality } from "../../plan/plan.ts";
 import { staffBase } from "../staff-area.ts";
 import { hasRole, type StaffUser } from "../user.ts";
 
-export type StaffSection = "home" | "users" | "plan" | "organisation" | "cycles" | "account";
+export type StaffSection = "home" | "users" | "plan" | "organisation" | "cycles" | "audit" | "account";
 
 export type StaffPageProps = {
   municipality: Municipality;
@@ -40,6 +40,7 @@ export function StaffPage(props: StaffPageProps) {
             ? [
                 { href: `${base}/plan`, label: "計画の編集", current: props.section === "plan" },
                 { href: `${base}/organisation`, label: "組織管理", current: props.section === "organisation" },
+                { href: `${base}/audit`, label: "監査ログ", current: props.section === "audit" },
               ]
             : []),
           // The yearly self-evaluation (cycle module): every workflow role; its hub page shows each role its own links.

@@ -1,0 +1,129 @@
+/**
+ * Japanese words for the audit log's codes. The codes (action, entity_type)
+ * are what the database and the CSV keep; these labels are for people. An
+ * action without a label here — a module added later — is shown by its code,
+ * so nothing is ever hidden for want of a translation.
+ */
+
+/** Every action the application writes today, by module, in the order the filter lists them. */
+export const ACTION_LABELS: Readonly<Record<string, string>> = {
+  "auth.sign_in": "サインイン",
+  "auth.sign_in_failed": "サインインの失敗",
+  "auth.two_factor_verified": "二要素認証の確認",
+  "auth.two_factor_failed": "二要素認証の失敗",
+  "auth.sign_out": "サインアウト",
+  "auth.sign_out_everywhere": "すべての端末からサインアウト",
+  "account.lock": "アカウントのロック",
+  "account.unlock": "アカウントのロック解除",
+  "user.create": "利用者の登録",
+  "user.roles_change": "役割の変更",
+  "user.division_change": "所属の変更",
+  "user.password_change": "パスワードの変更",
+  "user.password_change_failed": "パスワード変更の失敗",
+  "user.two_factor_enable": "二要素認証の設定",
+  "user.oidc_link": "外部認証（OpenID Connect）との連携",
+  "bureau.create": "部局の登録",
+  "bureau.rename": "部局の名称変更",
+  "bureau.delete": "部局の削除",
+  "division.create": "課の登録",
+  "division.rename": "課の名称変更",
+  "division.set_bureau": "課の所属部局の変更",
+  "division.delete": "課の削除",
+  "plan.import": "計画ファイルの読み込み",
+  "plan.create_next": "次期計画の作成",
+  "plan_revision.start_draft": "計画の下書きの作成",
+  "plan_revision.save_draft": "計画の下書きの保存",
+  "plan_revision.discard_draft": "計画の下書きの破棄",
+  "plan_revision.publish": "計画の改訂の公開",
+  "initiative.collective_members": "取組項目の担当課（全部局等）の構成の変更",
+  "cycle.open": "自己評価の開始",
+  "cycle.deadline_reminder": "提出期限の催促メール",
+  "cycle.publish_results": "自己評価結果の公表",
+  "report.save": "報告の保存",
+  "report.do_entry_add": "報告の実施内容の追加",
+  "report.contribution_save": "関係課の記入の保存",
+  "report.designate_lead": "主担当課の指定",
+  "report.approve": "報告の課長承認",
+  "report.reopen": "報告の承認の取消し",
+  "report.submit": "報告の提出",
+  "report.return": "報告の差戻し",
+  "report.revise": "報告の修正の再開",
+  "report.check": "報告の事務局確認",
+  "report.comment": "報告へのコメント",
+  "report.finalise": "報告の確定",
+  "report.change_grade": "評価の変更",
+  "report.publish": "報告の公表",
+  "audit.export": "監査ログのCSV出力",
+};
+
+/** The part of an action before its dot, and what that part is about: the filter's "all of …" options. */
+export const ACTION_GROUP_LABELS: Readonly<Record<string, string>> = {
+  auth: "サインイン・サインアウト",
+  account: "アカウントのロック",
+  user: "利用者",
+  bureau: "部局",
+  division: "課",
+  plan: "計画",
+  plan_revision: "計画の改訂",
+  initiative: "取組項目",
+  cycle: "自己評価",
+  report: "取組の報告",
+  audit: "監査ログ",
+};
+
+export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
+  app_user: "利用者",
+  bureau: "部局",
+  division: "課",
+  plan: "計画",
+  plan_revision: "計画の版",
+  initiative: "取組項目",
+  kpi: "数値目標",
+  evaluation_cycle: "自己評価の年度",
+  initiative_report: "取組の報告",
+  audit_log: "監査ログ",
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+export function entityTypeLabel(entityType: string): string {
+  return ENTITY_TYPE_LABELS[entityType] ?? entityType;
+}
+
+/**
+ * What the action filter matches: a value ending in a dot is a group
+ * ("auth." = every sign-in action), anything else one action exactly — so
+ * choosing サインイン does not also bring サインインの失敗 (auth.sign_in_failed).
+ */
+export type ActionMatch = { exact: string } | { prefix: string };
+
+export function actionMatch(value: string): ActionMatch {
+  return value.endsWith(".") ? { prefix: value } : { exact: value };
+}
+
+export type Option = { value: string; label: string };
+
+/**
+ * The action filter's choices: each group, then its actions, then any code
+ * found in this municipality's log that has no label yet (shown as the code).
+ */
+export function actionOptions(seen: readonly string[] = []): Option[] {
+  const options: Option[] = [];
+  const known = Object.keys(ACTION_LABELS);
+  const groups = new Set([...Object.keys(ACTION_GROUP_LABELS), ...known.map(groupOf), ...seen.map(groupOf)]);
+  for (const group of groups) {
+    options.push({ value: `${group}.`, label: `${ACTION_GROUP_LABELS[group] ?? group}（すべて）` });
+    for (const action of known.filter((a) => groupOf(a) === group)) options.push({ value: action, label: `　${ACTION_LABELS[action]}` });
+    for (const action of seen.filter((a) => groupOf(a) === group && !(a in ACTION_LABELS))) options.push({ value: action, label: `　${action}` });
+  }
+  return options;
+}
+
+export function entityTypeOptions(seen: readonly string[] = []): Option[] {
+  const types = [...new Set([...Object.keys(ENTITY_TYPE_LABELS), ...seen])];
+  return types.map((t) => ({ value: t, label: entityTypeLabel(t) }));
+}
+
+const groupOf = (action: string) => action.split(".")[0]!;
