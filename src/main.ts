@@ -1,9 +1,11 @@
 /**
  * `npm start`: read settings, open and migrate the database, load the plan on
- * first start, serve. SIGINT/SIGTERM close the server and the database
+ * first start, serve. `npm start -- --demo` also loads sample data and prints
+ * how to sign in (src/modules/demo/); without it no sample data is loaded. SIGINT/SIGTERM close the server and the database
  * cleanly (the embedded database must be closed to stay consistent).
  */
 import { serve } from "@hono/node-server";
+import { parseArgs } from "node:util";
 import { createApp } from "./app.ts";
 import { bootstrapPlan } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -11,8 +13,11 @@ import { DataDirLockedError } from "./core/db/data-dir-lock.ts";
 import { openDatabase } from "./core/db/open-database.ts";
 import { MailDispatcher } from "./core/mail/mail-dispatcher.ts";
 import { ReminderTimer } from "./modules/cycle/reminder-timer.ts";
+import { loadDemo } from "./modules/demo/load-demo.ts";
+import { signInInstructions } from "./modules/demo/sign-in-instructions.ts";
 
 async function main() {
+  const { demo } = parseArgs({ options: { demo: { type: "boolean", default: false } } }).values;
   const config = loadConfig();
   const db = await openDatabase(config);
   const loaded = await bootstrapPlan(db, config).catch(async (error) => {
@@ -20,6 +25,17 @@ async function main() {
     throw error;
   });
   if (loaded) console.log(loaded);
+  if (demo) {
+    const result = await loadDemo(db, { lgCode: config.bootstrapPlan?.lgCode ?? "362018" }).catch(async (error) => {
+      await db.close();
+      throw error;
+    });
+    if (!result.ok) {
+      await db.close();
+      throw new Error(result.message);
+    }
+    console.log(signInInstructions(result, config.siteUrl ?? `http://localhost:${config.port}`));
+  }
 
   const mail = config.mail.mode === "smtp" ? new MailDispatcher(db, config.mail) : undefined;
   mail?.start();

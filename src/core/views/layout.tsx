@@ -18,6 +18,8 @@ export type LayoutProps = {
   nav?: NavItem[];
   crumbs?: Crumb[];
   description?: string;
+  /** A note about everything on the site, shown first in <main> (e.g. that its data are samples). */
+  notice?: string;
   children: Child;
 };
 
@@ -68,6 +70,7 @@ export function Layout(props: LayoutProps) {
             </nav>
           ) : null}
           <main id="main" class="container" tabindex={-1}>
+            {props.notice ? <p class="demo-banner">{props.notice}</p> : null}
             {props.children}
           </main>
           <footer class="site-footer">

@@ -23,7 +23,14 @@ export const DIRECTION_LABELS: Record<Direction, string> = {
   keep: "維持",
 };
 
-export type Municipality = { id: number; lgCode: string; name: string; prefecture: string | null };
+export type Municipality = {
+  id: number;
+  lgCode: string;
+  name: string;
+  prefecture: string | null;
+  /** Sample data was loaded (`npm start -- --demo`): every page says so. Absent = false. */
+  hasDemoData?: boolean;
+};
 
 export type ResponsibleDivision =
   | { kind: "division"; role: "lead" | "co"; divisionId: number; name: string; unit: string | null; note: string | null }

@@ -4,6 +4,7 @@
  */
 import type { Child } from "hono/jsx";
 import { Layout, type Crumb } from "../../core/views/layout.tsx";
+import { demoNoticeOf } from "../demo/demo-notice.ts";
 import type { Municipality } from "../plan/plan.ts";
 
 export type Section = "top" | "initiatives" | "divisions" | "coverage" | "glossary" | "evaluation" | "changes" | "open-data";
@@ -43,6 +44,7 @@ export function PortalPage(props: {
       siteHref={base}
       description={props.description}
       crumbs={crumbs}
+      notice={demoNoticeOf(props.municipality)}
       nav={SECTIONS.map((s) => ({
         href: `${base}${s.path}`,
         label: s.label,

@@ -7,6 +7,7 @@ import type { Child } from "hono/jsx";
 import type { FieldError } from "../../../core/http/form.ts";
 import { CsrfField, titleWithErrors } from "../../../core/views/forms.tsx";
 import { Layout, type Crumb } from "../../../core/views/layout.tsx";
+import { demoNoticeOf } from "../../demo/demo-notice.ts";
 import type { Municipality } from "../../plan/plan.ts";
 import { staffBase } from "../staff-area.ts";
 import { hasRole, type StaffUser } from "../user.ts";
@@ -56,6 +57,7 @@ export function StaffPage(props: StaffPageProps) {
       siteName={`${props.municipality.name}DX推進計画 職員用`}
       siteHref={base}
       nav={nav}
+      notice={demoNoticeOf(props.municipality)}
       crumbs={props.trail ? [{ href: base, label: "職員ホーム" }, ...props.trail, { label: props.title }] : undefined}
     >
       {signedIn ? (

@@ -20,14 +20,14 @@ import type {
 
 export async function listMunicipalities(db: Queryable): Promise<Municipality[]> {
   const rows = await db.query<MunicipalityRow>(
-    "select id, lg_code, name, prefecture from municipality order by lg_code",
+    `select id, lg_code, name, prefecture, ${HAS_DEMO_DATA} from municipality m order by lg_code`,
   );
   return rows.map(toMunicipality);
 }
 
 export async function findMunicipality(db: Queryable, lgCode: string): Promise<Municipality | undefined> {
   const rows = await db.query<MunicipalityRow>(
-    "select id, lg_code, name, prefecture from municipality where lg_code = $1",
+    `select id, lg_code, name, prefecture, ${HAS_DEMO_DATA} from municipality m where lg_code = $1`,
     [lgCode],
   );
   return rows[0] && toMunicipality(rows[0]);
@@ -56,7 +56,7 @@ export async function findMunicipalityWithCurrentPlan(
   lgCode: string,
 ): Promise<{ municipality: Municipality; plan: PlanVersion | undefined; publicChangedAt: Date } | undefined> {
   const rows = await db.query<MunicipalityRow & { plan_id: number | null; updated_at: Date | null; public_changed_at: Date }>(
-    `select m.id, m.lg_code, m.name, m.prefecture, m.public_changed_at, p.id as plan_id, p.updated_at
+    `select m.id, m.lg_code, m.name, m.prefecture, ${HAS_DEMO_DATA}, m.public_changed_at, p.id as plan_id, p.updated_at
        from municipality m left join plan p on p.municipality_id = m.id and p.is_current
       where m.lg_code = $1`,
     [lgCode],
@@ -82,7 +82,7 @@ export async function findCurrentPlan(db: Queryable, municipalityId: number): Pr
 /** Loads a whole plan. A dozen small queries; callers cache the result by version. */
 export async function loadPlan(db: Queryable, planId: number): Promise<Plan | undefined> {
   const [planRow] = await db.query<PlanRow>(
-    `select p.*, m.lg_code, m.name as municipality_name, m.prefecture
+    `select p.*, m.lg_code, m.name as municipality_name, m.prefecture, ${HAS_DEMO_DATA}
        from plan p join municipality m on m.id = p.municipality_id
       where p.id = $1`,
     [planId],
@@ -297,6 +297,7 @@ export async function loadPlan(db: Queryable, planId: number): Promise<Plan | un
       lgCode: planRow.lg_code,
       name: planRow.municipality_name,
       prefecture: planRow.prefecture,
+      hasDemoData: planRow.has_demo_data,
     },
     code: planRow.code,
     title: planRow.title,
@@ -323,10 +324,13 @@ export async function loadPlan(db: Queryable, planId: number): Promise<Plan | un
   };
 }
 
-type MunicipalityRow = { id: number; lg_code: string; name: string; prefecture: string | null };
+type MunicipalityRow = { id: number; lg_code: string; name: string; prefecture: string | null; has_demo_data: boolean };
+
+/** Whether municipality `m` holds sample data (migrations/0009_demo.sql): one primary-key probe. */
+const HAS_DEMO_DATA = "exists (select 1 from demo_marker dm where dm.municipality_id = m.id) as has_demo_data";
 
 function toMunicipality(row: MunicipalityRow): Municipality {
-  return { id: row.id, lgCode: row.lg_code, name: row.name, prefecture: row.prefecture };
+  return { id: row.id, lgCode: row.lg_code, name: row.name, prefecture: row.prefecture, hasDemoData: row.has_demo_data };
 }
 
 type PlanRow = {
@@ -345,6 +349,7 @@ type PlanRow = {
   lg_code: string;
   municipality_name: string;
   prefecture: string | null;
+  has_demo_data: boolean;
 };
 
 type KpiRow = {
