@@ -32,12 +32,14 @@ export function CsrfField(props: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={props.token} />;
 }
 
-function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+/** The ids a field is described by (hint, message), or nothing. */
+export function describedBy(...ids: (string | false | undefined)[]): string | undefined {
   const list = ids.filter((id): id is string => typeof id === "string");
   return list.length > 0 ? list.join(" ") : undefined;
 }
 
-function FieldMessage(props: { id: string; message: string | undefined }) {
+/** A field's error message, tied to the field by its id through aria-describedby. */
+export function FieldMessage(props: { id: string; message: string | undefined }) {
   if (!props.message) return null;
   return (
     <p id={props.id} class="field-error">

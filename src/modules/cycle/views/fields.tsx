@@ -4,21 +4,7 @@
  * hint, message tied by aria-describedby, aria-invalid while wrong.
  */
 import type { Child } from "hono/jsx";
-
-const describedBy = (...ids: (string | undefined)[]) => {
-  const list = ids.filter((id): id is string => id !== undefined);
-  return list.length > 0 ? list.join(" ") : undefined;
-};
-
-function FieldMessage(props: { id: string; message: string | undefined }) {
-  if (!props.message) return null;
-  return (
-    <p id={props.id} class="field-error">
-      <span class="visually-hidden">エラー：</span>
-      {props.message}
-    </p>
-  );
-}
+import { describedBy, FieldMessage } from "../../../core/views/forms.tsx";
 
 export function TextArea(props: {
   id: string;

@@ -6,23 +6,8 @@
  */
 import type { Child } from "hono/jsx";
 import { errorFor, type FieldError } from "../../../../core/http/form.ts";
-import { SelectField, TextField } from "../../../../core/views/forms.tsx";
+import { describedBy, FieldMessage as Message, SelectField, TextField } from "../../../../core/views/forms.tsx";
 import { idOf, nameOf, type FieldPath } from "../forms/field-paths.ts";
-
-function describedBy(...ids: (string | undefined)[]): string | undefined {
-  const list = ids.filter((id): id is string => id !== undefined);
-  return list.length > 0 ? list.join(" ") : undefined;
-}
-
-function Message(props: { id: string; message: string | undefined }) {
-  if (!props.message) return null;
-  return (
-    <p id={props.id} class="field-error">
-      <span class="visually-hidden">エラー：</span>
-      {props.message}
-    </p>
-  );
-}
 
 type PathFieldProps = { path: FieldPath; label: string; value: string; errors: readonly FieldError[]; hint?: Child; required?: boolean };
 
