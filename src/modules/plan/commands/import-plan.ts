@@ -21,6 +21,7 @@ import { ensureBaseline, materialise } from "../revisions/commands/publishing.ts
 import { findDraft, nextRevisionNumber } from "../revisions/repository/revision-queries.ts";
 import { insertPublished } from "../revisions/repository/revision-writes.ts";
 import { SYSTEM_ACTOR, type Actor } from "../revisions/revision.ts";
+import { describeReportedRemovals, findReportedRemovals } from "../repository/reported-items.ts";
 
 export { contentDigest };
 
@@ -69,6 +70,8 @@ export async function importPlan(db: Database, input: ImportPlanInput): Promise<
           message: `計画 ${existing.code} には編集中の下書き（第${draft.number}版）があります。下書きを公開するか破棄してから読み込んでください`,
         };
       }
+      const reported = await findReportedRemovals(tx, existing.id, input.plan);
+      if (reported.length > 0) return { ok: false, message: describeReportedRemovals(reported) };
       await ensureBaseline(tx, existing);
       await materialise(tx, existing, input.plan);
       planId = existing.id;

@@ -201,7 +201,7 @@ async function deleteUnmatched(
 ) {
   const kept = new Set(matched.flatMap((m) => (m ? [m.id] : [])));
   const gone = existing.filter((e) => !kept.has(e.id)).map((e) => e.id);
-  // TODO(PDCA reports): a KPI referenced by a report must not be deleted; refuse with a message instead.
+  // A KPI referenced by a report never reaches here: its removal is refused first (reported-items.ts).
   if (gone.length > 0) await tx.query(`delete from ${table} where id = any($1::int[])`, [gone]);
 }
 

@@ -172,8 +172,8 @@ export async function syncPlanContent(tx: Queryable, municipalityId: number, pla
   const initiativeIds = await syncInitiatives(tx, municipalityId, planId, policyIds, plan.initiatives);
   // Removed initiatives go (with their KPIs, schedule and mappings) before removed
   // policies, so an initiative moved to another policy is never cascaded away.
-  // TODO(PDCA reports): refuse to delete an initiative or KPI that a report
-  // references, with a message naming the report, instead of cascading.
+  // Initiatives and KPIs with reports never reach here: publishDraft and
+  // importPlan refuse their removal first, with a message (reported-items.ts).
   await tx.query("delete from initiative where plan_id = $1 and number <> all($2::int[])", [
     planId,
     plan.initiatives.map((i) => i.number),

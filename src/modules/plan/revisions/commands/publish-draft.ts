@@ -14,6 +14,7 @@ import { findLatestPublished, findRevision } from "../repository/revision-querie
 import { markPublished } from "../repository/revision-writes.ts";
 import { REASON_MAX_LENGTH, type Actor, type RevisionFailure, type RevisionHeader } from "../revision.ts";
 import { materialise, validateContent } from "./publishing.ts";
+import { describeReportedRemovals, findReportedRemovals } from "../../repository/reported-items.ts";
 
 export type PublishDraftOptions = { makeCurrent?: boolean };
 
@@ -45,6 +46,12 @@ export async function publishDraft(
     // Saved drafts were valid, but the schema may have grown rules since.
     const valid = validateContent(draft.content, plan.code);
     if (!valid.ok) return valid;
+
+    const reported = await findReportedRemovals(tx, plan.id, valid.plan);
+    if (reported.length > 0) {
+      const message = describeReportedRemovals(reported);
+      return { ok: false, reason: "invalid", message, problems: [{ path: "", message }] };
+    }
 
     const previous = await findLatestPublished(tx, plan.id);
     const changes = previous ? diffPlans(previous.content, valid.plan) : [];
