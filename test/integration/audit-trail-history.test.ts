@@ -102,6 +102,32 @@ describeEachDatabase("initiative history", (ctx) => {
     expect(text).not.toContain("第2版の公開");
   });
 
+  it("includes the events of the initiative's yearly reports, with the comment of a return", async () => {
+    const municipality = (await findMunicipality(ctx.db, "362018"))!;
+    const planId = (await findCurrentPlan(ctx.db, municipality.id))!.id;
+    const [cycle] = await ctx.db.query<{ id: number }>(
+      `insert into evaluation_cycle (municipality_id, plan_id, fiscal_year, opened_by_label, report_due, review_due, committee_due)
+       values ($1, $2, 2023, '事務局 花子', date '2024-05-31', date '2024-06-30', date '2024-07-31') returning id`,
+      [municipality.id, planId],
+    );
+    const [report] = await ctx.db.query<{ id: number }>(
+      `insert into initiative_report (cycle_id, initiative_id, state, lead_division_id)
+       select $1, i.id, 'returned', d.division_id from initiative i
+         join initiative_division d on d.initiative_id = i.id and d.position = 0
+        where i.plan_id = $2 and i.number = 12 returning id`,
+      [cycle!.id, planId],
+    );
+    await ctx.db.query(
+      `insert into report_event (report_id, action, from_state, to_state, comment, actor_label)
+       values ($1, 'return', 'submitted', 'returned', '実績値の出典を記入してください', '事務局 花子')`,
+      [report!.id],
+    );
+    const text = visibleText(await (await browser.get(HISTORY)).text());
+    expect(text).toContain("令和5年度の報告: 差戻し");
+    expect(text).toContain("実績値の出典を記入してください");
+    expect(text).toContain("提出済み");
+  });
+
   it("answers 404 for an initiative not in the plan and for another municipality, and asks to sign in", async () => {
     expect((await browser.get("/362018/staff/initiatives/999/history")).status).toBe(404);
     await createMunicipality(ctx.db, "131016", "千代田区");

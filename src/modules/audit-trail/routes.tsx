@@ -26,6 +26,7 @@ import { japanDayEnd, japanDayStart, japanStamp } from "./domain/japan-time.ts";
 import { actionMatch } from "./domain/labels.ts";
 import { auditQuerySchema, FILTER_FIELDS, type AuditPageQuery } from "./filters.ts";
 import { auditEntries, revisionEntries } from "./initiative-history.ts";
+import { reportEntries } from "./report-history.ts";
 import { countAudit, findInitiativeRef, searchAudit, type AuditSearch } from "./repository/audit-queries.ts";
 import { AuditLogPage } from "./views/audit-log-page.tsx";
 import { InitiativeHistoryPage } from "./views/initiative-history-page.tsx";
@@ -126,6 +127,7 @@ export function auditTrailRoutes({ db, config }: AuditTrailDeps): Hono<StaffEnv>
     const entries = mergeHistory(
       await revisionEntries(changeHistory, plan.id, ref.number),
       await auditEntries(db, municipality.id, ref),
+      await reportEntries(db, ref.id),
     );
     return c.html(<InitiativeHistoryPage municipality={municipality} staff={staff(s)} initiative={ref} entries={entries} />);
   });

@@ -1,14 +1,14 @@
 /**
  * The history of one initiative as one list, whatever its sources: the plan
  * revisions that changed it, the audit records of the initiative and its
- * KPIs, and — once the PDCA cycle module offers them — its report events.
+ * KPIs, and the events of its yearly reports (report-history.ts).
  * Each source turns its own records into HistoryEntry; mergeHistory puts
  * them in one order. Pure.
  *
  *   mergeHistory(revisionEntries, auditEntries, reportEntries)
  */
 
-/** Where an entry came from. "report" is reserved for the cycle module's report events. */
+/** Where an entry came from. */
 export type HistoryKind = "revision" | "audit" | "report";
 
 export const HISTORY_KIND_LABELS: Record<HistoryKind, string> = {

@@ -115,6 +115,47 @@ export async function listInitiativeAudit(db: Queryable, municipalityId: number,
   return rows.map(toAuditRow);
 }
 
+export type ReportEventRow = {
+  at: Date;
+  actorLabel: string;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  comment: string | null;
+  fiscalYear: number;
+};
+
+/** The events of every yearly report of this initiative, newest first. */
+export async function listReportEvents(db: Queryable, initiativeId: number, limit: number): Promise<ReportEventRow[]> {
+  const rows = await db.query<{
+    at: Date;
+    actor_label: string;
+    action: string;
+    from_state: string | null;
+    to_state: string | null;
+    comment: string | null;
+    fiscal_year: number;
+  }>(
+    `select e.at, e.actor_label, e.action, e.from_state, e.to_state, e.comment, c.fiscal_year
+       from report_event e
+       join initiative_report r on r.id = e.report_id
+       join evaluation_cycle c on c.id = r.cycle_id
+      where r.initiative_id = $1
+      order by e.id desc
+      limit $2`,
+    [initiativeId, limit],
+  );
+  return rows.map((r) => ({
+    at: new Date(r.at),
+    actorLabel: r.actor_label,
+    action: r.action,
+    fromState: r.from_state,
+    toState: r.to_state,
+    comment: r.comment,
+    fiscalYear: r.fiscal_year,
+  }));
+}
+
 type AuditDbRow = {
   id: number;
   municipality_id: number | null;
