@@ -3,7 +3,7 @@
  * the published revisions that changed it (diffPlans between consecutive
  * revisions, kept to the initiative's section) and the audit records of the
  * initiative and its KPIs. The route merges them with mergeHistory; the
- * cycle module's report events can be added as one more source.
+ * events of its yearly reports come from report-history.ts.
  */
 import type { AuditRow } from "../../core/audit/audit-repository.ts";
 import type { Queryable } from "../../core/db/database.ts";
