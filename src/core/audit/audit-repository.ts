@@ -49,20 +49,8 @@ export type AuditQuery = {
 
 /** A municipality's audit rows, newest first, optionally for one entity. */
 export async function listAudit(db: Queryable, municipalityId: number, query: AuditQuery): Promise<AuditRow[]> {
-  const rows = await db.query<{
-    id: number;
-    municipality_id: number | null;
-    actor_user_id: number | null;
-    actor_label: string;
-    action: string;
-    entity_type: string;
-    entity_id: string | null;
-    before: unknown;
-    after: unknown;
-    ip: string | null;
-    at: Date;
-  }>(
-    `select id, municipality_id, actor_user_id, actor_label, action, entity_type, entity_id, before, after, ip, at
+  const rows = await db.query<AuditDbRow>(
+    `select ${AUDIT_COLUMNS}
        from audit_log
       where municipality_id = $1
         and ($2::text is null or entity_type = $2)
@@ -72,17 +60,36 @@ export async function listAudit(db: Queryable, municipalityId: number, query: Au
       limit $5`,
     [municipalityId, query.entityType ?? null, query.entityId ?? null, query.before ?? null, query.limit],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    municipalityId: r.municipality_id,
-    actorUserId: r.actor_user_id,
-    actorLabel: r.actor_label,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    before: r.before,
-    after: r.after,
-    ip: r.ip,
-    at: r.at,
-  }));
+  return rows.map(toAuditRow);
 }
+
+/** The columns, row shape and mapping every audit read shares (see also audit-trail's queries). */
+export const AUDIT_COLUMNS = "id, municipality_id, actor_user_id, actor_label, action, entity_type, entity_id, before, after, ip, at";
+
+export type AuditDbRow = {
+  id: number;
+  municipality_id: number | null;
+  actor_user_id: number | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  at: Date;
+};
+
+export const toAuditRow = (r: AuditDbRow): AuditRow => ({
+  id: r.id,
+  municipalityId: r.municipality_id,
+  actorUserId: r.actor_user_id,
+  actorLabel: r.actor_label,
+  action: r.action,
+  entityType: r.entity_type,
+  entityId: r.entity_id,
+  before: r.before,
+  after: r.after,
+  ip: r.ip,
+  at: new Date(r.at),
+});

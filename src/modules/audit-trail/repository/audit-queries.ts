@@ -4,7 +4,7 @@
  * first), a bounded count for the CSV export, and the records of one
  * initiative and its KPIs. Every query is scoped by the municipality.
  */
-import type { AuditRow } from "../../../core/audit/audit-repository.ts";
+import { AUDIT_COLUMNS, toAuditRow, type AuditDbRow, type AuditRow } from "../../../core/audit/audit-repository.ts";
 import type { Queryable } from "../../../core/db/database.ts";
 import type { ActionMatch } from "../domain/labels.ts";
 
@@ -23,7 +23,6 @@ export type AuditSearch = {
   upTo?: number;
 };
 
-const COLUMNS = "id, municipality_id, actor_user_id, actor_label, action, entity_type, entity_id, before, after, ip, at";
 
 // One WHERE for the page, the count and the export, so they always agree. A
 // null parameter switches its condition off. starts_with, not LIKE: action
@@ -57,7 +56,7 @@ function whereParams(s: AuditSearch): unknown[] {
 /** Matching records, newest first (by id: the order they were written). */
 export async function searchAudit(db: Queryable, search: AuditSearch, limit: number): Promise<AuditRow[]> {
   const rows = await db.query<AuditDbRow>(
-    `select ${COLUMNS} from audit_log where ${WHERE} order by id desc limit $11`,
+    `select ${AUDIT_COLUMNS} from audit_log where ${WHERE} order by id desc limit $11`,
     [...whereParams(search), limit],
   );
   return rows.map(toAuditRow);
@@ -105,7 +104,7 @@ export async function findInitiativeRef(db: Queryable, planId: number, number: n
 /** Records whose entity is this initiative or one of its KPIs, newest first. */
 export async function listInitiativeAudit(db: Queryable, municipalityId: number, ref: InitiativeRef, limit: number): Promise<AuditRow[]> {
   const rows = await db.query<AuditDbRow>(
-    `select ${COLUMNS} from audit_log
+    `select ${AUDIT_COLUMNS} from audit_log
       where municipality_id = $1
         and ((entity_type = 'initiative' and entity_id = $2) or (entity_type = 'kpi' and entity_id = any($3::text[])))
       order by id desc
@@ -156,30 +155,3 @@ export async function listReportEvents(db: Queryable, initiativeId: number, limi
   }));
 }
 
-type AuditDbRow = {
-  id: number;
-  municipality_id: number | null;
-  actor_user_id: number | null;
-  actor_label: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-  at: Date;
-};
-
-const toAuditRow = (r: AuditDbRow): AuditRow => ({
-  id: r.id,
-  municipalityId: r.municipality_id,
-  actorUserId: r.actor_user_id,
-  actorLabel: r.actor_label,
-  action: r.action,
-  entityType: r.entity_type,
-  entityId: r.entity_id,
-  before: r.before,
-  after: r.after,
-  ip: r.ip,
-  at: new Date(r.at),
-});
