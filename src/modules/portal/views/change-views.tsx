@@ -42,40 +42,49 @@ export function ChangeTables(props: { plan: Plan; changes: PlanChange[] }) {
               {link ? <a href={`${base}/initiatives/${section.initiativeNumber}`}>{section.label}</a> : section.label}
             </h2>
             <TableWrap label={`${section.label}の変更`}>
-              <table class="changes">
-                <caption>
-                  {section.label}の変更（{changes.length}件）
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">対象</th>
-                    <th scope="col">項目</th>
-                    <th scope="col">種類</th>
-                    <th scope="col">変更前</th>
-                    <th scope="col">変更後</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {changes.map((c) => (
-                    <tr id={`change-${shortId(c.key)}`}>
-                      <th scope="row">{c.subject}</th>
-                      <td>{c.field ?? (c.kind === "added" ? "全体を追加" : "全体を削除")}</td>
-                      <td>{CHANGE_KIND_LABELS[c.kind]}</td>
-                      <td>
-                        <Value text={c.before} />
-                      </td>
-                      <td>
-                        <Value text={c.after} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ChangeRowsTable
+                caption={`${section.label}の変更（${changes.length}件）`}
+                changes={changes}
+                rowId={(c) => `change-${shortId(c.key)}`}
+              />
             </TableWrap>
           </section>
         );
       })}
     </>
+  );
+}
+
+/** One part's changes as a table: what, which attribute, kind, before and after side by side. */
+export function ChangeRowsTable(props: { caption: string; changes: readonly PlanChange[]; rowId?: (change: PlanChange) => string }) {
+  return (
+    <table class="changes">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">対象</th>
+          <th scope="col">項目</th>
+          <th scope="col">種類</th>
+          <th scope="col">変更前</th>
+          <th scope="col">変更後</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.changes.map((c) => (
+          <tr id={props.rowId?.(c)}>
+            <th scope="row">{c.subject}</th>
+            <td>{c.field ?? (c.kind === "added" ? "全体を追加" : "全体を削除")}</td>
+            <td>{CHANGE_KIND_LABELS[c.kind]}</td>
+            <td>
+              <Value text={c.before} />
+            </td>
+            <td>
+              <Value text={c.after} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

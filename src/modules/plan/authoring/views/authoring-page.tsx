@@ -10,7 +10,8 @@ import { TableWrap } from "../../../../core/views/layout.tsx";
 import type { StaffUser } from "../../../accounts/user.ts";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
 import type { Municipality } from "../../plan.ts";
-import { CHANGE_KIND_LABELS, groupBySection, type PlanChange } from "../../revisions/domain/plan-change.ts";
+import { ChangeRowsTable } from "../../../portal/views/change-views.tsx";
+import { groupBySection, type PlanChange } from "../../revisions/domain/plan-change.ts";
 import type { RevisionHeader } from "../../revisions/revision.ts";
 import { FORM_ID } from "../forms/field-paths.ts";
 import { ACTION_FIELD } from "../forms/row-actions.ts";
@@ -154,51 +155,9 @@ export function ChangeTable(props: {
             {section.initiativeNumber !== undefined && props.link ? <a href={props.link(section.initiativeNumber)}>{section.label}</a> : section.label}
           </Heading>
           <TableWrap label={`${section.label}の変更`}>
-            <table class="changes">
-              <caption>
-                {props.caption}: {section.label}（{changes.length}件）
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">対象</th>
-                  <th scope="col">項目</th>
-                  <th scope="col">種類</th>
-                  <th scope="col">変更前</th>
-                  <th scope="col">変更後</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changes.map((c) => (
-                  <tr>
-                    <th scope="row">{c.subject}</th>
-                    <td>{c.field ?? (c.kind === "added" ? "全体を追加" : "全体を削除")}</td>
-                    <td>{CHANGE_KIND_LABELS[c.kind]}</td>
-                    <td>
-                      <Lines text={c.before} />
-                    </td>
-                    <td>
-                      <Lines text={c.after} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ChangeRowsTable caption={`${props.caption}: ${section.label}（${changes.length}件）`} changes={changes} />
           </TableWrap>
         </section>
-      ))}
-    </>
-  );
-}
-
-function Lines(props: { text: string | null }) {
-  if (props.text === null) return <>なし</>;
-  return (
-    <>
-      {props.text.split("\n").map((line, i) => (
-        <>
-          {i > 0 ? <br /> : null}
-          {line}
-        </>
       ))}
     </>
   );
