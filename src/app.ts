@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.route("/", accountRoutes(deps)); // first: its staff-area middleware serves every module's /:lgCode/staff pages
-  app.route("/", auditTrailRoutes(deps)); // the audit log, its CSV export and initiative histories (staff)
+  app.route("/", auditTrailRoutes({ ...deps, plans })); // the audit log, its CSV export and initiative histories (staff)
   app.route("/", cycleRoutes({ ...deps, plans })); // the yearly PDCA cycle: staff pages and the public results
   app.route("/", planAuthoringRoutes({ ...deps, plans }));
   app.route("/", organisationRoutes({ ...deps, plans }));
