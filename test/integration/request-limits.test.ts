@@ -34,13 +34,14 @@ function rawRequest(port: number, head: string, feed: (write: (chunk: string) =>
       socket.write(head);
       feed(
         (chunk) => {
-          if (socket.destroyed || response !== "") return false;
+          if (socket.destroyed) return false;
           sentBodyBytes += Buffer.byteLength(chunk);
           return socket.write(chunk);
         },
         () => response !== "",
       ).then(
-        () => setTimeout(() => socket.end(), 50),
+        // The server closes the connection after its answer (413, or the request's Connection: close).
+        () => setTimeout(() => socket.destroy(), 20_000).unref(),
         reject,
       );
     });
@@ -85,17 +86,26 @@ describeEachDatabase("request limits and the Secure cookie", (ctx) => {
       `POST ${SIGN_IN} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
       "Transfer-Encoding: chunked\r\n\r\n";
     const chunk = "x".repeat(8 * 1024);
-    const { response, sentBodyBytes } = await rawRequest(port, head, async (write, answered) => {
+    const { response, sentBodyBytes } = await rawRequest(port, head.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"), async (write, answered) => {
       write(`${(2).toString(16)}\r\nx=\r\n`);
       // Up to 4 MB; the answer must come long before.
       for (let i = 0; i < 512 && !answered(); i++) {
         if (!write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`)) break;
         await pause();
       }
+      write("0\r\n\r\n");
     });
     expect(response).toMatch(/^HTTP\/1\.1 413 /);
     expect(visibleText(response)).toContain("送信された内容が大きすぎます");
     expect(sentBodyBytes).toBeLessThan(1024 * 1024);
+
+    // A small chunked body passes through to the form as usual.
+    const body = new URLSearchParams({ loginId: viewer.loginId, password: "not the password" }).toString();
+    const small = await rawRequest(port, head.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"), async (write) => {
+      write(`${Buffer.byteLength(body).toString(16)}\r\n${body}\r\n0\r\n\r\n`);
+    });
+    expect(small.response).toMatch(/^HTTP\/1\.1 400 /);
+    expect(visibleText(small.response)).toContain("ログインIDまたはパスワードが正しくありません");
   });
 
   it("still takes the largest legitimate forms: a long password at sign-in, the whole glossary, a report-sized staff form", async () => {

@@ -7,7 +7,8 @@
  * answer (Node would otherwise read the rest to keep it alive). A body
  * without a length (chunked) is counted as it streams through, never
  * buffered here, and cut where it passes the limit: the handler's read
- * fails with the same 413. Limits per route: see app.ts and decision 020.
+ * fails with the same 413 (the rest is read and discarded by Node, within
+ * its request timeout, so that the client receives the answer). Limits per route: see app.ts and decision 020.
  */
 import type { MiddlewareHandler } from "hono";
 import { payloadTooLarge } from "./http-error.ts";
@@ -34,13 +35,13 @@ export function bodyLimits(rules: readonly BodyLimitRule[], fallbackBytes: numbe
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
           size += chunk.byteLength;
-          if (size > maxBytes) {
-            c.header("Connection", "close");
-            // Reaches the handler's form read, which rethrows it to the app's error page.
-            controller.error(payloadTooLarge(maxBytes));
-          } else controller.enqueue(chunk);
+          // Reaches the handler's form read, which rethrows it to the app's error page.
+          if (size > maxBytes) controller.error(payloadTooLarge(maxBytes));
+          else controller.enqueue(chunk);
         },
       }),
+      // Cancelling the source would destroy the request, and its socket with it, before the 413 is written.
+      { preventCancel: true },
     );
     c.req.raw = new Request(c.req.raw, { body: counted, duplex: "half" } as RequestInit);
     return next();

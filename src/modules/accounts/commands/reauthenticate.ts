@@ -47,7 +47,9 @@ export async function reauthenticate(db: Database, input: ReauthenticationInput)
   }
   // The slow hash runs before the transaction, so no row stays locked meanwhile.
   const credentials = await findCredentials(db, user.id);
-  const right = !!credentials?.passwordHash && (await verifyPassword(credentials.passwordHash, input.password));
+  // An account that signs in only through its identity provider has no password to guess: nothing to count.
+  if (!credentials?.passwordHash) return { ok: false, reason: "wrong" };
+  const right = await verifyPassword(credentials.passwordHash, input.password);
   return withAudit(db, context, async (tx, audit) => {
     const state = await loadFailureState(tx, user.id);
     // Locked since this session began (failures here or at sign-in): no more guesses through it.
