@@ -8,7 +8,6 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { createStaff, currentCode, type TestStaff } from "../support/accounts.ts";
 import { describeInBrowser, expectNoAxeViolations, MOBILE } from "../support/browser.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 import { divisionId, LEAD, LG } from "./cycle-support.ts";
 
 describeInBrowser(
@@ -107,5 +106,5 @@ describeInBrowser(
       expect(await citizen.locator(`svg[aria-labelledby^="result-chart-"] desc`).first().textContent()).toContain("令和4年度実績 25基");
     });
   },
-  { setup: loadTokushima },
+  { seed: "tokushima" },
 );

@@ -214,4 +214,4 @@ describeEachDatabase("PDCA cycle: a whole year through the pages", (ctx) => {
     const [open] = await ctx.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'cycle.open' and entity_id = $1", [String(cycle)]);
     expect(open!.n).toBe(1);
   });
-});
+}, { seed: "tokushima" });

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DATASETS } from "../../src/modules/opendata/datasets.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
-import { loadTokushima, tokushimaPlan } from "../support/fixtures.ts";
+import { tokushimaPlan } from "../support/fixtures.ts";
 import { visibleText } from "../support/html.ts";
 import { fetchCsv, records } from "./opendata-support.ts";
 
@@ -181,5 +181,5 @@ describeEachDatabase(
       }
     });
   },
-  { setup: async (db) => void (await loadTokushima(db)) },
+  { seed: "tokushima" },
 );

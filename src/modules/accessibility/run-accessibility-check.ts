@@ -30,6 +30,8 @@ export type AccessibilityCheckOptions = {
   config?: AppDeps["config"];
   /** Progress, one line per page with violations and a summary (e.g. console.log). */
   log?: (line: string) => void;
+  /** Check only these pages instead of every public page (the tests check one page of each type). */
+  pages?: PageToCheck[];
 };
 
 export type AccessibilityCheckRun = AccessibilityCheck & { paths: string[] };
@@ -51,7 +53,7 @@ export async function runAccessibilityCheck(
   const chromium = findChromium();
   if ("missing" in chromium) throw new AccessibilityCheckError(chromium.missing);
 
-  const pages = await publicPages(db);
+  const pages = options.pages ?? (await publicPages(db));
   const server = options.baseUrl ? undefined : await serveOnLoopback(db, options.config);
   const baseUrl = (options.baseUrl ?? server!.url).replace(/\/$/, "");
   const details: RecordedViolation[] = [];
