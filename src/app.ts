@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import type { Config } from "./config.ts";
 import { stylesheet } from "./core/assets/stylesheet.ts";
 import type { Database } from "./core/db/database.ts";
+import { isDatabaseUnavailable } from "./core/db/database-unavailable.ts";
 import { ErrorPage } from "./core/http/error-page.tsx";
 import { compressResponses } from "./core/http/compression.ts";
 import { HttpError } from "./core/http/http-error.ts";
@@ -66,6 +67,19 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       return c.html(ErrorPage({ status: error.status, title: error.title, detail: error.detail }), error.status);
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The pool reconnects by itself once the server is back; nothing to log per request beyond one line.
+      console.error("データベースに接続できません:", error.message);
+      c.header("Retry-After", "30");
+      return c.html(
+        ErrorPage({
+          status: 503,
+          title: "ただいま表示できません",
+          detail: "システムの保守または障害のため、一時的にデータを読み込めません。しばらくしてから再度お試しください。",
+        }),
+        503,
+      );
     }
     console.error(error);
     return c.html(
