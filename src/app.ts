@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import { stylesheet } from "./core/assets/stylesheet.ts";
 import type { Database } from "./core/db/database.ts";
 import { isDatabaseUnavailable } from "./core/db/database-unavailable.ts";
+import { healthRoutes } from "./core/health/routes.ts";
 import { ErrorPage } from "./core/http/error-page.tsx";
 import { compressResponses } from "./core/http/compression.ts";
 import { HttpError } from "./core/http/http-error.ts";
@@ -33,6 +34,8 @@ export type AppDeps = {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const plans = new PlanCache(deps.db, deps.cache);
+
+  app.route("/", healthRoutes(deps)); // first: probes answer before any cache or page logic
 
   // Order matters: the page cache keeps what compression produced.
   app.use(publicPageCache(plans, { maxBytes: deps.cache?.pageCacheBytes }));

@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { testApp } from "../support/app.ts";
-import { createTestDatabase, postgresAvailable } from "../support/databases.ts";
+import { createTestDatabase, describeEachDatabase, postgresAvailable } from "../support/databases.ts";
 import { visibleText } from "../support/html.ts";
 
 describe.skipIf(!postgresAvailable())("when the PostgreSQL server goes away [postgres]", () => {
@@ -61,5 +61,25 @@ describe.skipIf(!postgresAvailable())("when the PostgreSQL server goes away [pos
 
     await admin.query(`alter database ${name} with allow_connections true`);
     expect((await app.request("/362018/initiatives/2")).status).toBe(200);
+  });
+});
+
+describeEachDatabase("health probes", (ctx) => {
+  it("answers /healthz without the database and /readyz once every migration is applied", async () => {
+    const app = testApp(ctx.db);
+    const health = await app.request("/healthz");
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+    expect(health.headers.get("Cache-Control")).toBe("no-store");
+
+    expect(await (await app.request("/readyz")).json()).toEqual({ status: "ready" });
+
+    // A migration this build has but the database lacks: not ready, and it says which.
+    const [latest] = await ctx.db.query<{ version: string }>("select max(version) as version from schema_migration");
+    await ctx.db.query("delete from schema_migration where version = $1", [latest!.version]);
+    const stale = await app.request("/readyz");
+    expect(stale.status).toBe(503);
+    expect(await stale.json()).toMatchObject({ status: "unavailable", pending: [latest!.version] });
+    await ctx.db.query("insert into schema_migration (version) values ($1)", [latest!.version]);
   });
 });
