@@ -12,6 +12,7 @@ import { healthRoutes } from "./core/health/routes.ts";
 import { ErrorPage } from "./core/http/error-page.tsx";
 import { compressResponses } from "./core/http/compression.ts";
 import { HttpError } from "./core/http/http-error.ts";
+import { requestLog, type LogSink } from "./core/http/request-log.ts";
 import { securityHeaders } from "./core/http/security-headers.ts";
 import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
@@ -27,6 +28,8 @@ import { portalRoutes } from "./modules/portal/routes.tsx";
 export type AppDeps = {
   db: Database;
   config: Pick<Config, "license" | "siteUrl"> & Partial<Pick<Config, "oidcProviders" | "trustProxy">>;
+  /** Where one JSON line per request goes (npm start: stdout); none in tests. */
+  log?: LogSink;
   /** How long the public side may trust what it knows of a plan's version (see PlanCache); 0 = ask every time. */
   cache?: PlanCacheOptions & { pageCacheBytes?: number };
 };
@@ -35,7 +38,8 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const plans = new PlanCache(deps.db, deps.cache);
 
-  app.route("/", healthRoutes(deps)); // first: probes answer before any cache or page logic
+  if (deps.log) app.use(requestLog(deps.log));
+  app.route("/", healthRoutes(deps)); // probes answer before any cache or page logic
 
   // Order matters: the page cache keeps what compression produced.
   app.use(publicPageCache(plans, { maxBytes: deps.cache?.pageCacheBytes }));

@@ -7,6 +7,9 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
+import { createApp } from "../../src/app.ts";
+import { LICENSES } from "../../src/config.ts";
+import type { LogEntry } from "../../src/core/http/request-log.ts";
 import { testApp } from "../support/app.ts";
 import { createTestDatabase, describeEachDatabase, postgresAvailable } from "../support/databases.ts";
 import { visibleText } from "../support/html.ts";
@@ -81,5 +84,20 @@ describeEachDatabase("health probes", (ctx) => {
     expect(stale.status).toBe(503);
     expect(await stale.json()).toMatchObject({ status: "unavailable", pending: [latest!.version] });
     await ctx.db.query("insert into schema_migration (version) values ($1)", [latest!.version]);
+  });
+});
+
+describeEachDatabase("request log", (ctx) => {
+  it("writes one JSON line per request with its id, passed back to the client; a proxy's id is kept", async () => {
+    const lines: LogEntry[] = [];
+    const app = createApp({ db: ctx.db, config: { license: LICENSES["pdl-1.0"], siteUrl: undefined }, log: (e) => lines.push(e) });
+    const mine = await app.request("/healthz");
+    const fromProxy = await app.request("/362018/no-such-page?q=secret", { headers: { "X-Request-Id": "proxy-req-0001" } });
+    expect(fromProxy.headers.get("X-Request-Id")).toBe("proxy-req-0001");
+    expect(lines).toEqual([
+      expect.objectContaining({ requestId: mine.headers.get("X-Request-Id"), method: "GET", path: "/healthz", status: 200, level: "info" }),
+      expect.objectContaining({ requestId: "proxy-req-0001", path: "/362018/no-such-page", status: 404 }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain("secret");
   });
 });
