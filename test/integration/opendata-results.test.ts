@@ -166,7 +166,9 @@ describeEachDatabase(
         "/362018/open-data/evaluation-results-codebook.csv",
       ]);
       expect(pkg.result.extras).toContainEqual({ key: "record_count", value: "4" });
-      expect(pkg.result.metadata_modified).toBe(PUBLISHED_2022.toISOString());
+      // The plan was loaded after the 2022 results' publication date, so the plan's version dates the package.
+      const [plan] = await ctx.db.query<{ updated_at: Date }>("select p.updated_at from plan p join municipality m on m.id = p.municipality_id where m.lg_code = '362018' and p.is_current");
+      expect(pkg.result.metadata_modified).toBe(new Date(plan!.updated_at).toISOString());
       const list = await json("/api/3/action/package_list");
       expect(list.result).toEqual(expect.arrayContaining(["362018-evaluation-results", "362018-kpi-actuals", `${OTHER_LG}-kpi-actuals`]));
 
