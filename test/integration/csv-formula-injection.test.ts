@@ -11,7 +11,6 @@ import { recoverCsvText } from "../../src/core/format/csv-cell.ts";
 import { createStaff, signInAs, type TestStaff } from "../support/accounts.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 import { TestBrowser } from "../support/session.ts";
 import { fetchCsv, records } from "./opendata-support.ts";
 
@@ -26,7 +25,6 @@ describeEachDatabase("CSV formula injection", (ctx) => {
   let divisionId: number;
 
   beforeAll(async () => {
-    await loadTokushima(ctx.db);
     app = testApp(ctx.db);
     secretariat = await createStaff(ctx.db, { lgCode: "362018", roles: ["secretariat"], totp: true, name: STAFF_NAME, loginId: "formula.staff" });
     browser = new TestBrowser(app);
@@ -70,4 +68,4 @@ describeEachDatabase("CSV formula injection", (ctx) => {
     const bare = file.rows[0]!.filter((f) => !f.quoted).map((f) => f.value);
     expect(bare).toContain(String(secretariat.id));
   });
-});
+}, { seed: "tokushima" });
