@@ -1,6 +1,6 @@
 /**
- * Results on the portal (issue #6 §1) over the demo's published sample
- * (FY2022 and FY2023 published, FY2024 in progress): the navigation, the top
+ * Results on the portal (issue #6 §1) over published results like the demo's
+ * (FY2022 and FY2023 published, support/published-results.ts): the navigation, the top
  * page's latest year, each year's page with its GET filters and the change
  * from the year before, 評価の推移 with the previous plan's 図表10, the
  * policy and initiative pages — and a year only partly published, which must
@@ -8,11 +8,11 @@
  */
 import { beforeAll, expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
-import { loadDemo } from "../../src/modules/demo/load-demo.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
 import { loadTokushima } from "../support/fixtures.ts";
 import { visibleText } from "../support/html.ts";
+import { publishSampleYears } from "../support/published-results.ts";
 
 const LG = "362018";
 
@@ -268,8 +268,7 @@ describeEachDatabase(
   {
     setup: async (db) => {
       await loadTokushima(db);
-      const result = await loadDemo(db, { lgCode: LG });
-      if (!result.ok || !result.loaded) throw new Error(JSON.stringify(result));
+      await publishSampleYears(db, LG);
     },
   },
 );
