@@ -225,7 +225,8 @@ describeEachDatabase(
         expect(text).toContain("割合は示さず項目数だけを示します");
         const summary = tableRows(year.html, "令和5年度（2023年度）の評価結果の集計（37項目中12項目を公表）");
         expect(summary.join("\n")).not.toMatch(/\d+%/);
-        expect(summary.at(-1)).toBe("未公表 | 25 | —割合なし");
+        expect(summary.at(-1)).toBe("未公表 | 25");
+        expect(summary[0]).toBe("評価 | 項目数"); // no share column while partly published
         const items = tableRows(year.html, "令和5年度の評価結果（取組項目ごと）");
         expect(items[13]).toContain("未公表");
 

@@ -65,6 +65,8 @@ export function YearSummary(props: { plan: Plan; year: PublishedYear; id: string
   const label = fiscalYearLabel(year.fiscalYear);
   const caption = `${label}の評価結果の集計（${publicationLabel(year)}）`;
   const unpublished = unpublishedCount(year);
+  // A partly published year has no share column at all (decision 022); a complete one has no 未公表 or 評価なし rows.
+  const shares = year.shares;
   const table = (
     <TableWrap label={caption}>
       <table>
@@ -75,9 +77,11 @@ export function YearSummary(props: { plan: Plan; year: PublishedYear; id: string
             <th scope="col" class="num">
               項目数
             </th>
-            <th scope="col" class="num">
-              割合（n={year.published}）
-            </th>
+            {shares ? (
+              <th scope="col" class="num">
+                割合（n={year.published}）
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -87,32 +91,24 @@ export function YearSummary(props: { plan: Plan; year: PublishedYear; id: string
                 {g} <span class="note">{definitions.get(g)}</span>
               </th>
               <td class="num">{countOf(year, g)}</td>
-              <td class="num">
-                <Share share={year.shares?.get(g)} />
-              </td>
+              {shares ? <td class="num">{shares.get(g)}%</td> : null}
             </tr>
           ))}
           {year.ungraded > 0 ? (
             <tr>
               <th scope="row">評価なし</th>
               <td class="num">{year.ungraded}</td>
-              <td class="num">
-                <Share share={undefined} />
-              </td>
             </tr>
           ) : null}
           <tr>
             <th scope="row">公表した項目の合計</th>
             <td class="num">{year.published}</td>
-            <td class="num">{year.shares ? "100%" : <Share share={undefined} />}</td>
+            {shares ? <td class="num">100%</td> : null}
           </tr>
           {unpublished > 0 ? (
             <tr>
               <th scope="row">未公表</th>
               <td class="num">{unpublished}</td>
-              <td class="num">
-                <Share share={undefined} />
-              </td>
             </tr>
           ) : null}
         </tbody>
