@@ -59,7 +59,7 @@ export function PolicyResults(props: { plan: Plan; policyNumber: number; years: 
   const caption = `取組方針${props.policyNumber}の評価結果（年度別）`;
   const table = (
     <TableWrap label={caption}>
-      <table>
+      <table class="evaluation-trend">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -77,16 +77,22 @@ export function PolicyResults(props: { plan: Plan; policyNumber: number; years: 
           {props.years.map(({ summary, kpis }) => (
             <tr>
               <th scope="row">
-                <a href={`${resultsPath(plan.municipality, summary.fiscalYear)}?policy=${props.policyNumber}`}>{fiscalYearLabel(summary.fiscalYear)}</a>
+                <a href={`${resultsPath(plan.municipality, summary.fiscalYear)}?policy=${props.policyNumber}`}>
+                  <YearLabel year={summary.fiscalYear} />
+                </a>
               </th>
               {GRADES.map((g) => (
                 <td class="num">{countOf(summary, g)}</td>
               ))}
               <td>{publicationLabel(summary)}</td>
               <td>
-                {kpis.total === 0
-                  ? "数値目標なし"
-                  : `${kpis.total}指標中${kpis.met}指標が達成${kpis.rated < kpis.total ? `（${kpis.total - kpis.rated}指標は実績または目標値がなく判定なし）` : ""}`}
+                {kpis.total === 0 ? "数値目標なし" : `${kpis.total}指標中${kpis.met}指標が達成`}
+                {kpis.rated < kpis.total ? (
+                  <>
+                    <br />
+                    <span class="note">うち{kpis.total - kpis.rated}指標は判定なし</span>
+                  </>
+                ) : null}
               </td>
             </tr>
           ))}
@@ -105,7 +111,7 @@ export function PolicyResults(props: { plan: Plan; policyNumber: number; years: 
         rows={props.years.map(({ summary }) => gradeRow(warekiFiscalYear(summary.fiscalYear), summary))}
         table={table}
       />
-      <p class="note">数値目標の達成は、その年度の目標値と公表された実績値を比べたものです（実績または目標値がない指標は判定しません）。</p>
+      <p class="note">数値目標の達成は、その年度の目標値と公表された実績値を比べたものです（実績またはその年度の目標値がない指標は「判定なし」とし、達成には数えません）。</p>
     </section>
   );
 }
