@@ -20,13 +20,15 @@ export async function listPublishedYears(db: Queryable, planId: number): Promise
 
 /**
  * Published reports of a plan: of one fiscal year, of one initiative, or all
- * of them; oldest year first, then by initiative number.
+ * of them; oldest year first, then by initiative number. A bare number is a
+ * fiscal year (the earlier signature, kept for its callers).
  */
 export async function listPublishedReports(
   db: Queryable,
   planId: number,
-  where: { fiscalYear?: number; initiativeId?: number } = {},
+  filter: number | { fiscalYear?: number; initiativeId?: number } = {},
 ): Promise<PublishedReport[]> {
+  const where = typeof filter === "number" ? { fiscalYear: filter } : filter;
   const rows = await db.query<ReportRow & { fiscal_year: number }>(
     `select c.fiscal_year, ${REPORT_COLUMNS}
        from initiative_report r
