@@ -21,7 +21,7 @@ import { visibleText } from "../support/html.ts";
 function expectedPageCount() {
   const plan = tokushimaPlan();
   const divisions = new Set(plan.initiatives.flatMap((i) => i.divisions.flatMap((d) => (d.kind === "division" ? [d.name] : []))));
-  const fixed = ["top", "initiatives", "divisions", "coverage", "glossary", "evaluation-history", "changes", "open-data", "/accessibility"];
+  const fixed = ["top", "initiatives", "divisions", "coverage", "glossary", "evaluation-history", "results", "changes", "open-data", "/accessibility"];
   return plan.policies.length + plan.initiatives.length + divisions.size + DATASETS.length + fixed.length;
 }
 

@@ -17,6 +17,7 @@ import { LICENSES } from "../../config.ts";
 import type { Database } from "../../core/db/database.ts";
 import { datasetPath } from "../opendata/dataset-document.ts";
 import { DATASETS } from "../opendata/datasets.ts";
+import { listPublishedYears } from "../cycle/repository/results-queries.ts";
 import { listMunicipalities } from "../plan/repository/plan-queries.ts";
 import { PlanCache } from "../portal/plan-cache.ts";
 import { summariseDivisions } from "../portal/views/reference-pages.tsx";
@@ -120,6 +121,8 @@ export async function publicPages(db: Database): Promise<PageToCheck[]> {
       `${base}/coverage`,
       `${base}/glossary`,
       `${base}/evaluation-history`,
+      `${base}/results`,
+      ...(await listPublishedYears(db, plan.id)).map((year) => `${base}/results/${year}`),
       `${base}/changes`,
       `${base}/open-data`,
       ...DATASETS.map((d) => datasetPath(m.lgCode, d.id)),
