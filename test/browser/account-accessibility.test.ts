@@ -8,7 +8,6 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { createStaff, currentCode, type TestStaff } from "../support/accounts.ts";
 import { describeInBrowser, expectNoAxeViolations } from "../support/browser.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 
 describeInBrowser(
   "account pages in the browser",
@@ -73,5 +72,5 @@ describeInBrowser(
       await expectNoAxeViolations(page);
     });
   },
-  { setup: loadTokushima },
+  { seed: "tokushima" },
 );
