@@ -64,11 +64,17 @@ export class JobRunner {
       });
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops taking jobs and waits for the one in hand, at most graceMs: a job
+   * left running then is taken again by any runner once its lease runs out.
+   */
+  async stop(graceMs = 15_000): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.loop;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timeout);
   }
 
   /** Runs due jobs until none is left (or stop() is called); returns how many ran. */

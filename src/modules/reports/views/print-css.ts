@@ -29,7 +29,8 @@ export function printCss(options: { header: string; draft: boolean }): string {
 * { box-sizing: border-box; }
 html { font-family: "Noto Sans CJK JP", sans-serif; font-size: 9.5pt; line-height: 1.6; color: #1a1a1a; }
 body { margin: 0; }
-h1, h2, h3, h4 { line-height: 1.35; margin: 0 0 3mm; break-after: avoid; }
+/* No line-height here: Chromium 156 then writes some headings twice into the bookmarks. */
+h1, h2, h3, h4 { margin: 0 0 3mm; break-after: avoid; }
 h2 { font-size: 15pt; border-bottom: 1.5pt solid #0031d8; padding-bottom: 1.5mm; margin-top: 0; }
 h3 { font-size: 12.5pt; }
 h4 { font-size: 10.5pt; margin-top: 4mm; margin-bottom: 1.5mm; }
