@@ -52,8 +52,8 @@ tr { break-inside: avoid; }
 .cover .date { font-size: 12pt; }
 .cover .draft-mark { font-size: 28pt; color: #b00; border: 2pt solid #b00; display: inline-block; padding: 1mm 6mm; margin: 0 auto 10mm; }
 .contents ol { list-style: none; padding: 0; }
-.contents li { display: flex; align-items: baseline; gap: 2mm; margin-bottom: 0.8mm; }
-.contents li.level-3 { padding-left: 6mm; font-size: 9pt; }
+.contents li { display: flex; align-items: baseline; gap: 2mm; line-height: 1.5; font-size: 9pt; }
+.contents li.level-3 { padding-left: 6mm; }
 .contents a { color: inherit; text-decoration: none; }
 .contents .fill { flex: 1; border-bottom: 0.5pt dotted #666; }
 .contents .pageno { min-width: 8mm; text-align: right; }
