@@ -4,6 +4,7 @@
  * and by its web page (annual-report-page.tsx). Headings carry plain text
  * only: the PDF's bookmarks (and so the contents' page numbers) are their text.
  */
+import { TableWrap } from "../../../core/views/layout.tsx";
 import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
 import { GRADES } from "../../plan/plan.ts";
 import { NO_COMMITTEE_COMMENT } from "../domain/annual-report.ts";
@@ -89,7 +90,8 @@ export function SummarySection(props: { report: AnnualReport; pageClass?: string
       {withMissing.length === 0 ? (
         <p>すべての取組項目について、実績、評価と委員会のコメントがそろっています。</p>
       ) : (
-        <table>
+        <TableWrap label={`記載のない項目がある取組項目（${withMissing.length}項目）`}>
+<table>
           <caption>記載のない項目がある取組項目（{withMissing.length}項目）</caption>
           <thead>
             <tr>
@@ -106,6 +108,7 @@ export function SummarySection(props: { report: AnnualReport; pageClass?: string
             ))}
           </tbody>
         </table>
+</TableWrap>
       )}
     </section>
   );
@@ -126,7 +129,8 @@ export function PolicySection(props: { policy: AnnualReport["policies"][number];
           </ul>
         </>
       ) : null}
-      <table>
+      <TableWrap label={`取組方針${policy.number}の取組項目と評価`}>
+<table>
         <caption>取組方針{policy.number}の取組項目と評価</caption>
         <thead>
           <tr>
@@ -143,6 +147,7 @@ export function PolicySection(props: { policy: AnnualReport["policies"][number];
           ))}
         </tbody>
       </table>
+</TableWrap>
     </section>
   );
 }
@@ -155,7 +160,8 @@ export function InitiativeSection(props: { report: AnnualReport; initiative: Ini
   return (
     <section class={props.pageClass}>
       <h3 id={annualIds.initiative(i.number)}>{initiativeHeading(i)}</h3>
-      <table class="meta">
+      <TableWrap label={`取組項目${i.number}の概要`}>
+<table class="meta">
         <caption>取組項目{i.number}の概要</caption>
         <tbody>
           <tr>
@@ -183,6 +189,7 @@ export function InitiativeSection(props: { report: AnnualReport; initiative: Ini
           </tr>
         </tbody>
       </table>
+</TableWrap>
       <h4>取組内容</h4>
       <ul>
         {i.content.map((line) => (
@@ -193,7 +200,8 @@ export function InitiativeSection(props: { report: AnnualReport; initiative: Ini
       {i.schedule.length === 0 ? (
         <p class="none">取組計画の記載はありません。</p>
       ) : (
-        <table class="schedule">
+        <TableWrap label={`計画に定めた${year}の段階`}>
+<table class="schedule">
           <caption>計画に定めた{year}の段階</caption>
           <thead>
             <tr>
@@ -208,11 +216,12 @@ export function InitiativeSection(props: { report: AnnualReport; initiative: Ini
                   {row.label}
                   {row.note ? <span class="note">（{row.note}）</span> : null}
                 </th>
-                <td class="phase">{row.phase ?? "この年度の予定なし"}</td>
+                <td class="phase-cell">{row.phase ?? "この年度の予定なし"}</td>
               </tr>
             ))}
           </tbody>
         </table>
+</TableWrap>
       )}
       {!i.reported ? (
         <p class="missing">{i.missing.join("。")}。</p>

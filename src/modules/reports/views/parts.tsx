@@ -3,6 +3,7 @@
  * 図表10-style grade table and chart, a KPI table, the appendix. Every
  * missing value is said in words (「未報告」「－」), never left blank or 0.
  */
+import { TableWrap } from "../../../core/views/layout.tsx";
 import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
 import { groupDigits } from "../../../core/format/number.ts";
 import { GRADE_THRESHOLDS } from "../../cycle/domain/achievement.ts";
@@ -40,7 +41,8 @@ export function GradeTable(props: { caption: string; columns: GradeColumn[] }) {
     return `${count}項目（${c.shares ? `${c.shares.find((x) => x.grade === g)?.percent ?? 0}%` : "－"}）`;
   };
   return (
-    <table>
+    <TableWrap label={`${props.caption}`}>
+<table>
       <caption>{props.caption}</caption>
       <thead>
         <tr>
@@ -71,6 +73,7 @@ export function GradeTable(props: { caption: string; columns: GradeColumn[] }) {
         </tr>
       </tbody>
     </table>
+</TableWrap>
   );
 }
 
@@ -135,7 +138,8 @@ export function GradeChart(props: { columns: GradeColumn[]; id: string }) {
 export function KpiTable(props: { kpis: KpiLine[]; fiscalYear: number; caption: string }) {
   if (props.kpis.length === 0) return <p class="none">この取組項目には数値目標がありません。</p>;
   return (
-    <table>
+    <TableWrap label={`${props.caption}`}>
+<table>
       <caption>{props.caption}</caption>
       <thead>
         <tr>
@@ -170,6 +174,7 @@ export function KpiTable(props: { kpis: KpiLine[]; fiscalYear: number; caption: 
         ))}
       </tbody>
     </table>
+</TableWrap>
   );
 }
 

@@ -4,6 +4,7 @@
  * plan's years and its KPIs with baseline and yearly targets. Shared by the
  * printed document and its web page.
  */
+import { TableWrap } from "../../../core/views/layout.tsx";
 import { periodLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
 import type { Heading, PlanDocument } from "../domain/content.ts";
 import { Prose, value } from "./parts.tsx";
@@ -92,7 +93,8 @@ export function PlanInitiativeSection(props: { doc: PlanDocument; initiative: Pl
   return (
     <section class={props.pageClass}>
       <h3 id={planIds.initiative(i.number)}>{planInitiativeHeading(i)}</h3>
-      <table class="meta">
+      <TableWrap label={`取組項目${i.number}の概要`}>
+<table class="meta">
         <caption>取組項目{i.number}の概要</caption>
         <tbody>
           <tr>
@@ -107,6 +109,7 @@ export function PlanInitiativeSection(props: { doc: PlanDocument; initiative: Pl
           ) : null}
         </tbody>
       </table>
+</TableWrap>
       <h4>取組内容</h4>
       <ul>
         {i.content.map((line) => (
@@ -123,7 +126,8 @@ export function PlanInitiativeSection(props: { doc: PlanDocument; initiative: Pl
       {i.schedule.length === 0 ? (
         <p class="none">取組計画の記載はありません。</p>
       ) : (
-        <table class="schedule">
+        <TableWrap label={`取組項目${i.number}の年度ごとの取組計画`}>
+<table class="schedule">
           <caption>取組項目{i.number}の年度ごとの取組計画</caption>
           <thead>
             <tr>
@@ -141,18 +145,20 @@ export function PlanInitiativeSection(props: { doc: PlanDocument; initiative: Pl
                   {row.note ? <span class="note">（{row.note}）</span> : null}
                 </th>
                 {row.phases.map((p) => (
-                  <td class="phase">{p ?? "－"}</td>
+                  <td class="phase-cell">{p ?? "－"}</td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
+</TableWrap>
       )}
       <h4>数値目標</h4>
       {i.kpis.length === 0 ? (
         <p class="none">この取組項目には数値目標がありません。</p>
       ) : (
-        <table>
+        <TableWrap label={`取組項目${i.number}の数値目標（基準値と年度ごとの目標値）`}>
+<table>
           <caption>取組項目{i.number}の数値目標（基準値と年度ごとの目標値）</caption>
           <thead>
             <tr>
@@ -186,6 +192,7 @@ export function PlanInitiativeSection(props: { doc: PlanDocument; initiative: Pl
             ))}
           </tbody>
         </table>
+</TableWrap>
       )}
     </section>
   );
