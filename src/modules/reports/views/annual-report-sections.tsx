@@ -200,9 +200,9 @@ export function InitiativeSection(props: { report: AnnualReport; initiative: Ini
       {i.schedule.length === 0 ? (
         <p class="none">取組計画の記載はありません。</p>
       ) : (
-        <TableWrap label={`計画に定めた${year}の段階`}>
+        <TableWrap label={`取組項目${i.number}：計画に定めた${year}の段階`}>
 <table class="schedule">
-          <caption>計画に定めた{year}の段階</caption>
+          <caption>取組項目{i.number}：計画に定めた{year}の段階</caption>
           <thead>
             <tr>
               <th scope="col">取組</th>

@@ -73,7 +73,7 @@ export function PlanPolicySection(props: { policy: PlanDocument["policies"][numb
       <h2 id={planIds.policy(policy.number)}>{planPolicyHeading(policy)}</h2>
       {policy.outcomes.map((o) => (
         <>
-          <h4>{o.statement}</h4>
+          <h3>{o.statement}</h3>
           <Prose text={o.description} none="" />
         </>
       ))}
