@@ -68,6 +68,7 @@ dl.definitions dt { font-weight: 700; }
 dl.definitions dd { margin: 0; }
 .glossary dt { font-weight: 700; margin-top: 2mm; }
 .glossary dd { margin: 0 0 1mm 4mm; }
+.schedule thead th { white-space: nowrap; }
 .schedule td.phase-cell { text-align: center; white-space: nowrap; }
 `;
 }
