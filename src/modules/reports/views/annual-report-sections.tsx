@@ -91,24 +91,24 @@ export function SummarySection(props: { report: AnnualReport; pageClass?: string
         <p>すべての取組項目について、実績、評価と委員会のコメントがそろっています。</p>
       ) : (
         <TableWrap label={`記載のない項目がある取組項目（${withMissing.length}項目）`}>
-<table>
-          <caption>記載のない項目がある取組項目（{withMissing.length}項目）</caption>
-          <thead>
-            <tr>
-              <th scope="col">取組項目</th>
-              <th scope="col">記載のない項目</th>
-            </tr>
-          </thead>
-          <tbody>
-            {withMissing.map((i) => (
+          <table>
+            <caption>記載のない項目がある取組項目（{withMissing.length}項目）</caption>
+            <thead>
               <tr>
-                <th scope="row">{initiativeHeading(i)}</th>
-                <td>{i.missing.join("。")}</td>
+                <th scope="col">取組項目</th>
+                <th scope="col">記載のない項目</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-</TableWrap>
+            </thead>
+            <tbody>
+              {withMissing.map((i) => (
+                <tr>
+                  <th scope="row">{initiativeHeading(i)}</th>
+                  <td>{i.missing.join("。")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
       )}
     </section>
   );
@@ -130,24 +130,24 @@ export function PolicySection(props: { policy: AnnualReport["policies"][number];
         </>
       ) : null}
       <TableWrap label={`取組方針${policy.number}の取組項目と評価`}>
-<table>
-        <caption>取組方針{policy.number}の取組項目と評価</caption>
-        <thead>
-          <tr>
-            <th scope="col">取組項目</th>
-            <th scope="col">評価</th>
-          </tr>
-        </thead>
-        <tbody>
-          {policy.initiatives.map((i) => (
+        <table>
+          <caption>取組方針{policy.number}の取組項目と評価</caption>
+          <thead>
             <tr>
-              <th scope="row">{initiativeHeading(i)}</th>
-              <td>{gradeText(i)}</td>
+              <th scope="col">取組項目</th>
+              <th scope="col">評価</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-</TableWrap>
+          </thead>
+          <tbody>
+            {policy.initiatives.map((i) => (
+              <tr>
+                <th scope="row">{initiativeHeading(i)}</th>
+                <td>{gradeText(i)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
     </section>
   );
 }
@@ -161,35 +161,35 @@ export function InitiativeSection(props: { report: AnnualReport; initiative: Ini
     <section class={props.pageClass}>
       <h3 id={annualIds.initiative(i.number)}>{initiativeHeading(i)}</h3>
       <TableWrap label={`取組項目${i.number}の概要`}>
-<table class="meta">
-        <caption>取組項目{i.number}の概要</caption>
-        <tbody>
-          <tr>
-            <th scope="row">担当課</th>
-            <td>{i.divisions.join("、")}</td>
-          </tr>
-          {i.isNew ? (
+        <table class="meta">
+          <caption>取組項目{i.number}の概要</caption>
+          <tbody>
             <tr>
-              <th scope="row">区分</th>
-              <td>新規</td>
+              <th scope="row">担当課</th>
+              <td>{i.divisions.join("、")}</td>
             </tr>
-          ) : null}
-          {i.stateLabel ? (
+            {i.isNew ? (
+              <tr>
+                <th scope="row">区分</th>
+                <td>新規</td>
+              </tr>
+            ) : null}
+            {i.stateLabel ? (
+              <tr>
+                <th scope="row">報告の状態</th>
+                <td>{i.stateLabel}</td>
+              </tr>
+            ) : null}
             <tr>
-              <th scope="row">報告の状態</th>
-              <td>{i.stateLabel}</td>
+              <th scope="row">評価</th>
+              <td>
+                <span class="grade">{gradeText(i)}</span>
+                {i.finalGrade ? `　${definitions.get(i.finalGrade) ?? ""}` : ""}
+              </td>
             </tr>
-          ) : null}
-          <tr>
-            <th scope="row">評価</th>
-            <td>
-              <span class="grade">{gradeText(i)}</span>
-              {i.finalGrade ? `　${definitions.get(i.finalGrade) ?? ""}` : ""}
-            </td>
-          </tr>
-        </tbody>
-      </table>
-</TableWrap>
+          </tbody>
+        </table>
+      </TableWrap>
       <h4>取組内容</h4>
       <ul>
         {i.content.map((line) => (
@@ -201,27 +201,27 @@ export function InitiativeSection(props: { report: AnnualReport; initiative: Ini
         <p class="none">取組計画の記載はありません。</p>
       ) : (
         <TableWrap label={`取組項目${i.number}：計画に定めた${year}の段階`}>
-<table class="schedule">
-          <caption>取組項目{i.number}：計画に定めた{year}の段階</caption>
-          <thead>
-            <tr>
-              <th scope="col">取組</th>
-              <th scope="col">{year}の段階</th>
-            </tr>
-          </thead>
-          <tbody>
-            {i.schedule.map((row) => (
+          <table class="schedule">
+            <caption>取組項目{i.number}：計画に定めた{year}の段階</caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  {row.label}
-                  {row.note ? <span class="note">（{row.note}）</span> : null}
-                </th>
-                <td class="phase-cell">{row.phase ?? "この年度の予定なし"}</td>
+                <th scope="col">取組</th>
+                <th scope="col">{year}の段階</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-</TableWrap>
+            </thead>
+            <tbody>
+              {i.schedule.map((row) => (
+                <tr>
+                  <th scope="row">
+                    {row.label}
+                    {row.note ? <span class="note">（{row.note}）</span> : null}
+                  </th>
+                  <td class="phase-cell">{row.phase ?? "この年度の予定なし"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
       )}
       {!i.reported ? (
         <p class="missing">{i.missing.join("。")}。</p>

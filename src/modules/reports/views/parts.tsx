@@ -41,39 +41,39 @@ export function GradeTable(props: { caption: string; columns: GradeColumn[] }) {
     return `${count}項目（${c.shares ? `${c.shares.find((x) => x.grade === g)?.percent ?? 0}%` : "－"}）`;
   };
   return (
-    <TableWrap label={`${props.caption}`}>
-<table>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">評価</th>
-          {props.columns.map((c) => (
-            <th scope="col" class="num">
-              {yearHead(c)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {GRADES.map((g) => (
+    <TableWrap label={props.caption}>
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
           <tr>
-            <th scope="row">{g}</th>
+            <th scope="col">評価</th>
             {props.columns.map((c) => (
-              <td class="num">{cell(c, g)}</td>
+              <th scope="col" class="num">
+                {yearHead(c)}
+              </th>
             ))}
           </tr>
-        ))}
-        <tr>
-          <th scope="row">合計</th>
-          {props.columns.map((c) => (
-            <td class="num">
-              {c.total}項目（{c.shares ? "100%" : "－"}）
-            </td>
+        </thead>
+        <tbody>
+          {GRADES.map((g) => (
+            <tr>
+              <th scope="row">{g}</th>
+              {props.columns.map((c) => (
+                <td class="num">{cell(c, g)}</td>
+              ))}
+            </tr>
           ))}
-        </tr>
-      </tbody>
-    </table>
-</TableWrap>
+          <tr>
+            <th scope="row">合計</th>
+            {props.columns.map((c) => (
+              <td class="num">
+                {c.total}項目（{c.shares ? "100%" : "－"}）
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }
 
@@ -138,43 +138,43 @@ export function GradeChart(props: { columns: GradeColumn[]; id: string }) {
 export function KpiTable(props: { kpis: KpiLine[]; fiscalYear: number; caption: string }) {
   if (props.kpis.length === 0) return <p class="none">この取組項目には数値目標がありません。</p>;
   return (
-    <TableWrap label={`${props.caption}`}>
-<table>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">数値目標</th>
-          <th scope="col" class="num">
-            基準値
-          </th>
-          <th scope="col" class="num">
-            {warekiFiscalYear(props.fiscalYear)}目標値
-          </th>
-          <th scope="col" class="num">
-            実績
-          </th>
-          <th scope="col">達成状況</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.kpis.map((k) => (
+    <TableWrap label={props.caption}>
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
           <tr>
-            <th scope="row">
-              {k.code ? `${k.code} ` : ""}
-              {k.label}
-              <span class="note">（単位: {k.unit}）</span>
+            <th scope="col">数値目標</th>
+            <th scope="col" class="num">
+              基準値
             </th>
-            <td class="num">
-              {k.baseline ? `${value(k.baseline.value, k.unit, "－")}（${warekiFiscalYear(k.baseline.fiscalYear)}）` : "－"}
-            </td>
-            <td class="num">{value(k.target, k.unit, "－（目標値なし）")}</td>
-            <td class="num">{value(k.actual, k.unit, NOT_REPORTED)}</td>
-            <td>{k.achievement}</td>
+            <th scope="col" class="num">
+              {warekiFiscalYear(props.fiscalYear)}目標値
+            </th>
+            <th scope="col" class="num">
+              実績
+            </th>
+            <th scope="col">達成状況</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
-</TableWrap>
+        </thead>
+        <tbody>
+          {props.kpis.map((k) => (
+            <tr>
+              <th scope="row">
+                {k.code ? `${k.code} ` : ""}
+                {k.label}
+                <span class="note">（単位: {k.unit}）</span>
+              </th>
+              <td class="num">
+                {k.baseline ? `${value(k.baseline.value, k.unit, "－")}（${warekiFiscalYear(k.baseline.fiscalYear)}）` : "－"}
+              </td>
+              <td class="num">{value(k.target, k.unit, "－（目標値なし）")}</td>
+              <td class="num">{value(k.actual, k.unit, NOT_REPORTED)}</td>
+              <td>{k.achievement}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }
 

@@ -94,22 +94,22 @@ export function PlanInitiativeSection(props: { doc: PlanDocument; initiative: Pl
     <section class={props.pageClass}>
       <h3 id={planIds.initiative(i.number)}>{planInitiativeHeading(i)}</h3>
       <TableWrap label={`取組項目${i.number}の概要`}>
-<table class="meta">
-        <caption>取組項目{i.number}の概要</caption>
-        <tbody>
-          <tr>
-            <th scope="row">担当課</th>
-            <td>{i.divisions.join("、")}</td>
-          </tr>
-          {i.isNew ? (
+        <table class="meta">
+          <caption>取組項目{i.number}の概要</caption>
+          <tbody>
             <tr>
-              <th scope="row">区分</th>
-              <td>新規</td>
+              <th scope="row">担当課</th>
+              <td>{i.divisions.join("、")}</td>
             </tr>
-          ) : null}
-        </tbody>
-      </table>
-</TableWrap>
+            {i.isNew ? (
+              <tr>
+                <th scope="row">区分</th>
+                <td>新規</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </TableWrap>
       <h4>取組内容</h4>
       <ul>
         {i.content.map((line) => (
@@ -127,72 +127,72 @@ export function PlanInitiativeSection(props: { doc: PlanDocument; initiative: Pl
         <p class="none">取組計画の記載はありません。</p>
       ) : (
         <TableWrap label={`取組項目${i.number}の年度ごとの取組計画`}>
-<table class="schedule">
-          <caption>取組項目{i.number}の年度ごとの取組計画</caption>
-          <thead>
-            <tr>
-              <th scope="col">取組</th>
-              {years.map((y) => (
-                <th scope="col">{warekiFiscalYear(y)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {i.schedule.map((row) => (
+          <table class="schedule">
+            <caption>取組項目{i.number}の年度ごとの取組計画</caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  {row.label}
-                  {row.note ? <span class="note">（{row.note}）</span> : null}
-                </th>
-                {row.phases.map((p) => (
-                  <td class="phase-cell">{p ?? "－"}</td>
+                <th scope="col">取組</th>
+                {years.map((y) => (
+                  <th scope="col">{warekiFiscalYear(y)}</th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-</TableWrap>
+            </thead>
+            <tbody>
+              {i.schedule.map((row) => (
+                <tr>
+                  <th scope="row">
+                    {row.label}
+                    {row.note ? <span class="note">（{row.note}）</span> : null}
+                  </th>
+                  {row.phases.map((p) => (
+                    <td class="phase-cell">{p ?? "－"}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
       )}
       <h4>数値目標</h4>
       {i.kpis.length === 0 ? (
         <p class="none">この取組項目には数値目標がありません。</p>
       ) : (
         <TableWrap label={`取組項目${i.number}の数値目標（基準値と年度ごとの目標値）`}>
-<table>
-          <caption>取組項目{i.number}の数値目標（基準値と年度ごとの目標値）</caption>
-          <thead>
-            <tr>
-              <th scope="col">数値目標</th>
-              <th scope="col" class="num">
-                基準値
-              </th>
-              {years.map((y) => (
-                <th scope="col" class="num">
-                  {warekiFiscalYear(y)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {i.kpis.map((k) => (
+          <table>
+            <caption>取組項目{i.number}の数値目標（基準値と年度ごとの目標値）</caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  {k.code ? `${k.code} ` : ""}
-                  {k.label}
-                  <span class="note">
-                    （単位: {k.unit}、{k.direction}
-                    {k.cumulative ? "、累計" : ""}）
-                  </span>
+                <th scope="col">数値目標</th>
+                <th scope="col" class="num">
+                  基準値
                 </th>
-                <td class="num">{k.baseline ? `${value(k.baseline.value, k.unit, "－")}（${warekiFiscalYear(k.baseline.fiscalYear)}）` : "－"}</td>
-                {k.targets.map((t) => (
-                  <td class="num">{value(t, k.unit, "－")}</td>
+                {years.map((y) => (
+                  <th scope="col" class="num">
+                    {warekiFiscalYear(y)}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-</TableWrap>
+            </thead>
+            <tbody>
+              {i.kpis.map((k) => (
+                <tr>
+                  <th scope="row">
+                    {k.code ? `${k.code} ` : ""}
+                    {k.label}
+                    <span class="note">
+                      （単位: {k.unit}、{k.direction}
+                      {k.cumulative ? "、累計" : ""}）
+                    </span>
+                  </th>
+                  <td class="num">{k.baseline ? `${value(k.baseline.value, k.unit, "－")}（${warekiFiscalYear(k.baseline.fiscalYear)}）` : "－"}</td>
+                  {k.targets.map((t) => (
+                    <td class="num">{value(t, k.unit, "－")}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
       )}
     </section>
   );
