@@ -60,6 +60,8 @@ const LIMIT_MS = 5 * 60_000 + 4 * (load.warmupMs + load.durationMs + 30_000);
 async function main() {
   // `npm run bench -- scale`: the large synthetic instance (bench/scale), instead of the load test.
   if (process.argv[2] === "scale") return void (await import("./scale/main.ts"));
+  // `npm run bench -- report`: building the annual report and plan document PDFs (bench/report.ts).
+  if (process.argv[2] === "report") return void (await (await import("./report.ts")).benchReport());
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
   console.log(`dx-plan benchmark — ${availableParallelism()} cores (${cpu}), node ${process.version}`);
   console.log(

@@ -26,6 +26,7 @@ import { planAuthoringRoutes } from "./modules/plan/authoring/routes.tsx";
 import { publicPageCache } from "./modules/portal/page-cache.ts";
 import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
+import { reportRoutes } from "./modules/reports/routes.tsx";
 
 export type AppDeps = {
   db: Database;
@@ -34,6 +35,8 @@ export type AppDeps = {
   log?: LogSink;
   /** How long the public side may trust what it knows of a plan's version (see PlanCache); 0 = ask every time. */
   cache?: PlanCacheOptions & { pageCacheBytes?: number };
+  /** The background job runner of this process (src/main.ts), woken when a job is queued; absent in tests. */
+  jobs?: { wake(): void };
 };
 
 /**
@@ -81,6 +84,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", organisationRoutes({ ...deps, plans }));
   app.route("/", accessibilityRoutes(deps));
   app.route("/", openDataRoutes({ ...deps, plans }));
+  app.route("/", reportRoutes({ ...deps, plans })); // annual reports and the plan document: web pages, PDFs, builds (staff)
   app.route("/", portalRoutes({ ...deps, plans }));
 
   app.notFound((c) =>

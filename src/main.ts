@@ -12,10 +12,12 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./core/db/data-dir-lock.ts";
 import { openDatabase } from "./core/db/open-database.ts";
 import { jsonLines } from "./core/http/request-log.ts";
+import { JobRunner } from "./core/jobs/job-runner.ts";
 import { MailDispatcher } from "./core/mail/mail-dispatcher.ts";
 import { ReminderTimer } from "./modules/cycle/reminder-timer.ts";
 import { loadDemo } from "./modules/demo/load-demo.ts";
 import { signInInstructions } from "./modules/demo/sign-in-instructions.ts";
+import { reportJobHandlers } from "./modules/reports/build-document.ts";
 
 async function main() {
   const { demo } = parseArgs({ options: { demo: { type: "boolean", default: false } } }).values;
@@ -42,9 +44,12 @@ async function main() {
   mail?.start();
   const reminders = new ReminderTimer(db, { daysBefore: config.reminderDays, siteUrl: config.siteUrl });
   reminders.start();
+  // Background jobs (PDF builds; decision 017): one at a time in this process, shared with other processes through the job table.
+  const jobs = new JobRunner(db, { ...reportJobHandlers(db) });
+  jobs.start();
 
   // One second of trust in a plan's version: busy pages do not ask the database each time.
-  const app = createApp({ db, config, cache: { freshnessMs: 1000 }, log: jsonLines });
+  const app = createApp({ db, config, cache: { freshnessMs: 1000 }, log: jsonLines, jobs });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.databaseUrl ? "PostgreSQL サーバー" : `組み込みデータベース（${config.dataDir}）`;
     console.log(`http://localhost:${info.port}/ で公開中（${where}）。停止は Ctrl+C`);
@@ -55,6 +60,7 @@ async function main() {
         ? `ポート ${config.port} は既に使われています。PORT で別のポートを指定してください。`
         : `サーバーを起動できません: ${error.message}`,
     );
+    await jobs.stop();
     await reminders.stop();
     await mail?.stop();
     await db.close();
@@ -67,6 +73,7 @@ async function main() {
     stopping = true;
     console.log(`${signal} を受け取りました。停止しています…`);
     server.close();
+    await jobs.stop();
     await reminders.stop();
     await mail?.stop();
     await db.close();
