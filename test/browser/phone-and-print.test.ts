@@ -161,7 +161,7 @@ describeInBrowser(
       await page.emulateMedia({ media: "print" });
       await page.goto(`${ctx.url}/362018/initiatives/12`);
       expect(await page.getByRole("navigation", { name: "サイト内" }).isHidden()).toBe(true);
-      expect(await page.locator("form").first().isHidden()).toBe(true);
+      expect(await page.getByRole("navigation", { name: "現在位置" }).isHidden()).toBe(true);
 
       // Background graphics are off when printing by default: each phase must
       // still be dark text with a border of its own kind.
