@@ -5,6 +5,7 @@
  * to credit the source).
  */
 import type { License } from "../../config.ts";
+import { TableWrap } from "../../core/views/layout.tsx";
 import type { Plan } from "../plan/plan.ts";
 import { basePath, PortalPage, siteNameOf } from "../portal/portal-page.tsx";
 import type { Dataset } from "./dataset.ts";
@@ -56,7 +57,7 @@ export function CatalogPage(props: { plan: Plan; entries: CatalogEntry[]; licens
       </ul>
       <h2>データセット（{props.entries.length}件）</h2>
       <p>最終更新日: <time datetime={plan.updatedAt.toISOString()}>{updated}</time></p>
-      <div class="table-wrap">
+      <TableWrap label="公開しているデータセット">
         <table>
           <caption>公開しているデータセット</caption>
           <thead>
@@ -107,7 +108,7 @@ export function CatalogPage(props: { plan: Plan; entries: CatalogEntry[]; licens
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>API</h2>
       <ul>
         <li>

@@ -1,4 +1,5 @@
 /** The codebook of one dataset: its files, its columns and the code tables its values use. */
+import { TableWrap } from "../../core/views/layout.tsx";
 import type { Plan } from "../plan/plan.ts";
 import { basePath, PortalPage } from "../portal/portal-page.tsx";
 import { japaneseDate } from "./catalog-page.tsx";
@@ -53,7 +54,7 @@ export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount:
       </ul>
       {dataset.filter ? <p>{FILTER_HELP[dataset.filter]}</p> : null}
       <h2>列の定義</h2>
-      <div class="table-wrap">
+      <TableWrap label={`${dataset.title}の列`}>
         <table>
           <caption>{dataset.title}の列（CSVの列の順）</caption>
           <thead>
@@ -91,7 +92,7 @@ export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p class="note">空欄（JSONでは null）は値がないことを表し、0 とは異なります。</p>
       {props.codeTables.length > 0 ? <h2>コード表</h2> : null}
       {props.codeTables.map((table) => (
@@ -99,7 +100,7 @@ export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount:
           <h3 id={`codes-${table.id}`}>
             {table.label}（<code>{table.id}</code>）
           </h3>
-          <div class="table-wrap">
+          <TableWrap label={`${table.label}のコード`}>
             <table>
               <caption class="visually-hidden">{table.label}のコード</caption>
               <thead>
@@ -121,7 +122,7 @@ export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount:
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ))}
       <p>
