@@ -7,9 +7,12 @@ import { Hono } from "hono";
 import type { Config } from "./config.ts";
 import { stylesheet } from "./core/assets/stylesheet.ts";
 import type { Database } from "./core/db/database.ts";
+import { isDatabaseUnavailable } from "./core/db/database-unavailable.ts";
+import { healthRoutes } from "./core/health/routes.ts";
 import { ErrorPage } from "./core/http/error-page.tsx";
 import { compressResponses } from "./core/http/compression.ts";
 import { HttpError } from "./core/http/http-error.ts";
+import { requestLog, type LogSink } from "./core/http/request-log.ts";
 import { securityHeaders } from "./core/http/security-headers.ts";
 import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
@@ -25,6 +28,8 @@ import { portalRoutes } from "./modules/portal/routes.tsx";
 export type AppDeps = {
   db: Database;
   config: Pick<Config, "license" | "siteUrl"> & Partial<Pick<Config, "oidcProviders" | "trustProxy">>;
+  /** Where one JSON line per request goes (npm start: stdout); none in tests. */
+  log?: LogSink;
   /** How long the public side may trust what it knows of a plan's version (see PlanCache); 0 = ask every time. */
   cache?: PlanCacheOptions & { pageCacheBytes?: number };
 };
@@ -32,6 +37,9 @@ export type AppDeps = {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const plans = new PlanCache(deps.db, deps.cache);
+
+  if (deps.log) app.use(requestLog(deps.log));
+  app.route("/", healthRoutes(deps)); // probes answer before any cache or page logic
 
   // Order matters: the page cache keeps what compression produced.
   app.use(publicPageCache(plans, { maxBytes: deps.cache?.pageCacheBytes }));
@@ -66,6 +74,19 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       return c.html(ErrorPage({ status: error.status, title: error.title, detail: error.detail }), error.status);
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The pool reconnects by itself once the server is back; nothing to log per request beyond one line.
+      console.error("データベースに接続できません:", error.message);
+      c.header("Retry-After", "30");
+      return c.html(
+        ErrorPage({
+          status: 503,
+          title: "ただいま表示できません",
+          detail: "システムの保守または障害のため、一時的にデータを読み込めません。しばらくしてから再度お試しください。",
+        }),
+        503,
+      );
     }
     console.error(error);
     return c.html(

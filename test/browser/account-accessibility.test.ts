@@ -8,7 +8,6 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { createStaff, currentCode, type TestStaff } from "../support/accounts.ts";
 import { describeInBrowser, expectNoAxeViolations } from "../support/browser.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 
 describeInBrowser(
   "account pages in the browser",
@@ -71,5 +70,5 @@ describeInBrowser(
       await expectNoAxeViolations(page);
     });
   },
-  { setup: loadTokushima },
+  { seed: "tokushima" },
 );

@@ -196,4 +196,4 @@ describeEachDatabase("PDCA cycle: permission matrix", (ctx) => {
       });
     }
   });
-});
+}, { seed: "tokushima" });
