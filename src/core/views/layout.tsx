@@ -48,15 +48,20 @@ export function Layout(props: LayoutProps) {
             </div>
             {props.nav && props.nav.length > 0 ? (
               <nav class="global-nav" aria-label="サイト内">
-                <ul class="container">
-                  {props.nav.map((item) => (
-                    <li>
-                      <a href={item.href} aria-current={item.current ? "page" : undefined}>
-                        {item.label}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
+                {/* On a phone the list folds into a native disclosure (no script
+                    needed); on wider screens site.css shows it as a bar. */}
+                <details class="nav-menu">
+                  <summary class="container">メニュー</summary>
+                  <ul class="container">
+                    {props.nav.map((item) => (
+                      <li>
+                        <a href={item.href} aria-current={item.current ? "page" : undefined}>
+                          {item.label}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
               </nav>
             ) : null}
           </header>

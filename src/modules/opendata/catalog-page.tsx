@@ -5,6 +5,7 @@
  * to credit the source).
  */
 import type { License } from "../../config.ts";
+import { TableWrap } from "../../core/views/layout.tsx";
 import type { Plan } from "../plan/plan.ts";
 import { basePath, PortalPage, siteNameOf } from "../portal/portal-page.tsx";
 import type { Dataset } from "./dataset.ts";
@@ -65,7 +66,7 @@ export function CatalogPage(props: { plan: Plan; entries: CatalogEntry[]; licens
       <p>
         最終更新日: <time datetime={latest.toISOString()}>{japaneseDate(latest)}</time>
       </p>
-      <div class="table-wrap">
+      <TableWrap label="公開しているデータセット">
         <table>
           <caption>公開しているデータセット</caption>
           <thead>
@@ -116,7 +117,7 @@ export function CatalogPage(props: { plan: Plan; entries: CatalogEntry[]; licens
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>API</h2>
       <ul>
         <li>

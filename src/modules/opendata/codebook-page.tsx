@@ -1,4 +1,5 @@
 /** The codebook of one dataset: its files, its columns and the code tables its values use. */
+import { TableWrap } from "../../core/views/layout.tsx";
 import type { Plan } from "../plan/plan.ts";
 import { basePath, PortalPage } from "../portal/portal-page.tsx";
 import { CSV_FORMULA_NOTE, japaneseDate } from "./catalog-page.tsx";
@@ -55,7 +56,7 @@ export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount:
       </ul>
       {dataset.filter ? <p>{FILTER_HELP[dataset.filter]}</p> : null}
       <h2>列の定義</h2>
-      <div class="table-wrap">
+      <TableWrap label={`${dataset.title}の列`}>
         <table>
           <caption>{dataset.title}の列（CSVの列の順）</caption>
           <thead>
@@ -93,7 +94,7 @@ export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p class="note">空欄（JSONでは null）は値がないことを表し、0 とは異なります。</p>
       <p class="note">{CSV_FORMULA_NOTE}</p>
       {props.codeTables.length > 0 ? <h2>コード表</h2> : null}
@@ -102,7 +103,7 @@ export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount:
           <h3 id={`codes-${table.id}`}>
             {table.label}（<code>{table.id}</code>）
           </h3>
-          <div class="table-wrap">
+          <TableWrap label={`${table.label}のコード`}>
             <table>
               <caption class="visually-hidden">{table.label}のコード</caption>
               <thead>
@@ -124,7 +125,7 @@ export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount:
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ))}
       <p>

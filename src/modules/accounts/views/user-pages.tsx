@@ -1,6 +1,7 @@
 /** Administrators' pages: the list of accounts, one account (roles, unlock), a new account. */
 import type { FieldError } from "../../../core/http/form.ts";
 import { CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextField } from "../../../core/views/forms.tsx";
+import { TableWrap } from "../../../core/views/layout.tsx";
 import type { Municipality } from "../../plan/plan.ts";
 import { NEW_USER_FIELDS, type NewUserInput } from "../commands/manage-users.ts";
 import { ROLE_LABELS, ROLES, type Role } from "../domain/roles.ts";
@@ -36,7 +37,7 @@ export function UserListPage(props: { municipality: Municipality; admin: Admin; 
           利用者を追加
         </a>
       </p>
-      <div class="table-wrap">
+      <TableWrap label="利用者の一覧">
         <table>
           <caption>利用者の一覧（{props.users.length}人）</caption>
           <thead>
@@ -64,7 +65,7 @@ export function UserListPage(props: { municipality: Municipality; admin: Admin; 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </StaffPage>
   );
 }

@@ -119,7 +119,7 @@ function Results(props: AuditLogPageProps & { query: AuditPageQuery; rows: Audit
         <p>{query.before === undefined ? "条件に合う記録はありません。" : "これより古い記録はありません。"}</p>
       ) : (
         <TableWrap label="監査ログの記録">
-          <table>
+          <table class="stacked">
             <caption>
               {heading}（新しい順、{rows.length}件を表示）
             </caption>
@@ -135,16 +135,16 @@ function Results(props: AuditLogPageProps & { query: AuditPageQuery; rows: Audit
             <tbody>
               {rows.map((r) => (
                 <tr id={`audit-${r.id}`}>
-                  <td>
+                  <td data-label="日時">
                     <JapanTime at={r.at} />
                   </td>
-                  <td>{r.actorLabel}</td>
+                  <td data-label="実施者">{r.actorLabel}</td>
                   <th scope="row">{actionLabel(r.action)}</th>
-                  <td>
+                  <td data-label="対象">
                     {entityTypeLabel(r.entityType)}
                     {r.entityId === null ? null : `（番号 ${r.entityId}）`}
                   </td>
-                  <td>
+                  <td data-label="変更内容">
                     <ChangedValues changes={changedValues(r.before, r.after)} />
                   </td>
                 </tr>

@@ -210,7 +210,7 @@ export function CycleOverviewPage(props: {
       ) : null}
       <h2>取組項目ごとの状況（主担当課順）</h2>
       <TableWrap label="取組項目ごとの状況">
-        <table>
+        <table class="stacked">
           <caption>取組項目ごとの報告の状況</caption>
           <thead>
             <tr>
@@ -227,16 +227,18 @@ export function CycleOverviewPage(props: {
               const late = isOverdue(row.report.state, cycle.deadlines, props.today);
               return (
                 <tr>
-                  <td>{row.lead?.name ?? "未指定"}</td>
+                  <td data-label="主担当課">{row.lead?.name ?? "未指定"}</td>
                   <th scope="row">
                     <a href={reportBase(m, cycle.id, row.initiative.number)}>
                       {row.initiative.number} {row.initiative.title}
                     </a>
                   </th>
-                  <td>{STATE_LABELS[row.report.state]}</td>
-                  <td>{late ? <strong>期限超過</strong> : "—"}</td>
-                  <td>{row.report.cioGrade ? `${row.report.cioGrade}（自己評価 ${row.report.selfGrade ?? "—"}）` : (row.report.selfGrade ?? "—")}</td>
-                  <td>{japanDateTimeLabel(row.report.updatedAt)}</td>
+                  <td data-label="段階">{STATE_LABELS[row.report.state]}</td>
+                  <td data-label="期限">{late ? <strong>期限超過</strong> : "—"}</td>
+                  <td data-label="評価">
+                    {row.report.cioGrade ? `${row.report.cioGrade}（自己評価 ${row.report.selfGrade ?? "—"}）` : (row.report.selfGrade ?? "—")}
+                  </td>
+                  <td data-label="最終更新">{japanDateTimeLabel(row.report.updatedAt)}</td>
                 </tr>
               );
             })}

@@ -43,7 +43,7 @@ export function MyTasksPage(props: { municipality: Municipality; staff: { user: 
         <p>いま対応が必要な報告はありません。</p>
       ) : (
         <TableWrap label="対応が必要な報告">
-          <table>
+          <table class="stacked">
             <caption>対応が必要な報告（{props.tasks.length}件、期限の早い順）</caption>
             <thead>
               <tr>
@@ -57,7 +57,7 @@ export function MyTasksPage(props: { municipality: Municipality; staff: { user: 
             <tbody>
               {props.tasks.map((t) => (
                 <tr>
-                  <td>
+                  <td data-label="提出期限">
                     {dateLabel(t.cycle.deadlines.reportDue)}
                     {isOverdue(t.report.state, t.cycle.deadlines, props.today) ? <strong>（期限超過）</strong> : null}
                   </td>
@@ -67,9 +67,9 @@ export function MyTasksPage(props: { municipality: Municipality; staff: { user: 
                     </a>
                     <span class="note">（{warekiFiscalYear(t.cycle.fiscalYear)}）</span>
                   </th>
-                  <td>{t.isLead ? "主担当" : "関係課"}</td>
-                  <td>{STATE_LABELS[t.report.state]}</td>
-                  <td>{taskLabels(t).join("、")}</td>
+                  <td data-label="担当">{t.isLead ? "主担当" : "関係課"}</td>
+                  <td data-label="状態">{STATE_LABELS[t.report.state]}</td>
+                  <td data-label="できること">{taskLabels(t).join("、")}</td>
                 </tr>
               ))}
             </tbody>

@@ -83,7 +83,7 @@ export function InitiativeListPage(props: {
         <p>条件に合う取組項目はありません。条件を変えてお試しください。</p>
       ) : (
         <TableWrap label={`取組項目（${results.length}件）`}>
-          <table>
+          <table class="stacked">
             <caption class="visually-hidden">取組項目（{results.length}件）</caption>
             <thead>
               <tr>
@@ -101,14 +101,18 @@ export function InitiativeListPage(props: {
             <tbody>
               {results.map((i) => (
                 <tr>
-                  <td class="num">{i.number}</td>
+                  <td class="num" data-label="番号">
+                    {i.number}
+                  </td>
                   <th scope="row">
                     <a href={`${base}/initiatives/${i.number}`}>{i.title}</a>
                     <NewTag isNew={i.isNew} />
                   </th>
-                  <td>{i.policyNumber}</td>
-                  <td>{divisionNames(i).join("、")}</td>
-                  <td class="num">{i.kpis.length}</td>
+                  <td data-label="取組方針">{i.policyNumber}</td>
+                  <td data-label="担当">{divisionNames(i).join("、")}</td>
+                  <td class="num" data-label="数値目標">
+                    {i.kpis.length}
+                  </td>
                 </tr>
               ))}
             </tbody>
