@@ -9,7 +9,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { groupDigits } from "../../src/core/format/number.ts";
-import { loadDemo } from "../../src/modules/demo/load-demo.ts";
 import { findCurrentPlan, findMunicipality, loadPlan, markPublicContentChanged } from "../../src/modules/plan/repository/plan-queries.ts";
 import type { Plan } from "../../src/modules/plan/plan.ts";
 import { documentDigest } from "../../src/modules/reports/domain/digest.ts";
@@ -20,7 +19,8 @@ import { findCycleByYear } from "../../src/modules/cycle/repository/cycle-querie
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
 import { TestBrowser } from "../support/session.ts";
-import { LG, loadPlans, OTHER_LG, person, type Person } from "./cycle-support.ts";
+import { publishSampleYears } from "../support/published-results.ts";
+import { LG, loadPlans, openCycleAs, OTHER_LG, person, type Person } from "./cycle-support.ts";
 
 const FAKE_PDF = new TextEncoder().encode("%PDF-1.4\n% test build\n%%EOF\n");
 
@@ -40,10 +40,17 @@ describeEachDatabase("annual report and plan document", (ctx) => {
 
   beforeAll(async () => {
     await loadPlans(ctx.db);
-    const demo = await loadDemo(ctx.db, { lgCode: LG });
-    if (!demo.ok) throw new Error(demo.message);
+    // FY2022 and FY2023 published like the demo's, FY2024 open with its reports in draft.
+    await publishSampleYears(ctx.db, LG);
     plan = await currentPlan(ctx.db, LG);
     secretariat = await person(ctx.db, ["secretariat"]);
+    expect((await openCycleAs(secretariat, 2024, { reportDue: "2025-05-31", reviewDue: "2025-06-14", committeeDue: "2025-06-28" })).status).toBe(303);
+    // Two of them further along, as in a cycle under way.
+    await ctx.db.query(
+      `update initiative_report set state = 'submitted' where id in (select r.id from initiative_report r
+         join evaluation_cycle c on c.id = r.cycle_id where c.plan_id = $1 and c.fiscal_year = 2024 order by r.id limit 2)`,
+      [plan.id],
+    );
   });
 
   describe("public report page", () => {
