@@ -12,7 +12,7 @@ import type { Municipality } from "../../plan/plan.ts";
 import { staffBase } from "../staff-area.ts";
 import { hasRole, type StaffUser } from "../user.ts";
 
-export type StaffSection = "home" | "users" | "plan" | "organisation" | "cycles" | "audit" | "account";
+export type StaffSection = "home" | "users" | "plan" | "organisation" | "cycles" | "reports" | "audit" | "account";
 
 export type StaffPageProps = {
   municipality: Municipality;
@@ -47,6 +47,10 @@ export function StaffPage(props: StaffPageProps) {
           // The yearly self-evaluation (cycle module): every workflow role; its hub page shows each role its own links.
           ...(signedIn.user.roles.some((r) => r !== "administrator")
             ? [{ href: `${base}/cycles`, label: "自己評価（PDCA）", current: props.section === "cycles" }]
+            : []),
+          // The annual report and the plan document (reports module): built by the secretariat, read in draft by the committee and the CIO.
+          ...((["secretariat", "committee", "cio"] as const).some((role) => hasRole(signedIn.user, role))
+            ? [{ href: `${base}/reports`, label: "報告書（PDF）", current: props.section === "reports" }]
             : []),
           { href: `${base}/password`, label: "パスワードの変更", current: props.section === "account" },
         ]

@@ -133,10 +133,10 @@ export function ResultsDownloads(props: { plan: Plan; fiscalYear: number }) {
       <h2 id="downloads">ダウンロード</h2>
       <ul class="download-links">
         <li>
-          <a href={`${year}/report`}>{fiscalYearLabel(props.fiscalYear)}の年次報告書（HTML）</a>
+          <a href={`${year}/report`}>{fiscalYearLabel(props.fiscalYear)}の取組状況報告書（HTML）</a>
         </li>
         <li>
-          <a href={`${year}/report.pdf`}>年次報告書（PDF）</a>
+          <a href={`${year}/report.pdf`}>取組状況報告書（PDF）</a>
         </li>
         <li>
           <a href={`${base}/open-data/evaluation-results.csv`}>評価結果（CSV）</a>

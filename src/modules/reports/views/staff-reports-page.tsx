@@ -87,7 +87,7 @@ export function StaffReportsPage(props: {
     <StaffPage
       municipality={props.municipality}
       title="報告書と計画書（PDF）"
-      section="cycles"
+      section="reports"
       signedIn={{ ...props.staff, ready: true }}
     >
       <h1>報告書と計画書（PDF）</h1>
