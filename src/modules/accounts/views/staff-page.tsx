@@ -49,7 +49,7 @@ export function StaffPage(props: StaffPageProps) {
             ? [{ href: `${base}/cycles`, label: "自己評価（PDCA）", current: props.section === "cycles" }]
             : []),
           // The annual report and the plan document (reports module): built by the secretariat, read in draft by the committee and the CIO.
-          ...((["secretariat", "committee", "cio"] as const).some((role) => hasRole(signedIn.user, role))
+          ...((["secretariat", "committee_member", "cio"] as const).some((role) => hasRole(signedIn.user, role))
             ? [{ href: `${base}/reports`, label: "報告書（PDF）", current: props.section === "reports" }]
             : []),
           { href: `${base}/password`, label: "パスワードの変更", current: props.section === "account" },
