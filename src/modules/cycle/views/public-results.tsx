@@ -14,6 +14,7 @@ import { dateLabel, japanDate } from "../domain/deadlines.ts";
 import type { YearSummary } from "../domain/evaluation-summary.ts";
 import { kpiResults } from "../domain/kpi-results.ts";
 import type { PublishedResult } from "../published-results.ts";
+import { CorrectionMark, CorrectionNotes } from "./correction-note.tsx";
 import { KpiResultTable } from "./kpi-actuals.tsx";
 import { resultsPath } from "./paths.ts";
 import { Prose } from "./report-sections.tsx";
@@ -38,14 +39,15 @@ function GradeLine(props: { plan: Plan; result: PublishedResult }) {
   );
 }
 
-/** One year's result of one initiative. */
-function YearResult(props: { plan: Plan; initiative: Initiative; result: PublishedResult }) {
+/** One year's result of one initiative (also the secretariat's publication preview, with an id prefix per initiative). */
+export function YearResult(props: { plan: Plan; initiative: Initiative; result: PublishedResult; idPrefix?: string }) {
   const { plan, initiative, result } = props;
   const results = kpiResults(initiative.kpis, result.fiscalYear, result.actuals);
   return (
-    <section aria-labelledby={`result-${result.fiscalYear}`}>
-      <h3 id={`result-${result.fiscalYear}`}>{fiscalYearLabel(result.fiscalYear)}の取組実績の評価</h3>
+    <section aria-labelledby={`${props.idPrefix ?? ""}result-${result.fiscalYear}`}>
+      <h3 id={`${props.idPrefix ?? ""}result-${result.fiscalYear}`}>{fiscalYearLabel(result.fiscalYear)}の取組実績の評価</h3>
       <GradeLine plan={plan} result={result} />
+      <CorrectionNotes corrections={result.corrections} kpis={initiative.kpis} />
       <h4>評価の理由</h4>
       <Prose text={result.report.gradeReasons} none="（記載なし）" />
       {results.length > 0 ? <KpiResultTable results={results} caption={`${warekiFiscalYear(result.fiscalYear)}の数値目標の実績`} /> : null}
@@ -175,7 +177,7 @@ export function ResultsYearPage(props: { plan: Plan; fiscalYear: number; results
             </tr>
           </thead>
           <tbody>
-            {props.results.map(({ report }) => {
+            {props.results.map(({ report, corrections }) => {
               const initiative = byId.get(report.initiativeId);
               if (!initiative) return null;
               return (
@@ -187,6 +189,7 @@ export function ResultsYearPage(props: { plan: Plan; fiscalYear: number; results
                   <td>
                     {finalGrade(report) ?? "—"}
                     {report.cioGrade ? `（CIOが変更。自己評価 ${report.selfGrade ?? "—"}）` : ""}
+                    <CorrectionMark corrections={corrections} />
                   </td>
                 </tr>
               );
