@@ -40,14 +40,15 @@ create table municipality_profile (
   email text check (email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
   address text,
   site_url text check (site_url ~ '^https?://'),
-  -- The plan's adoption (策定) date as shown publicly; NULL = the plan file's.
-  plan_adopted_on date,
+  -- The plan's adoption (策定) day or month as shown publicly; NULL = the plan file's.
+  plan_adopted_on text check (plan_adopted_on ~ '^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$'),
   updated_at timestamptz not null default now(),
   updated_by_label text not null
 );
 
--- The adoption date as the plan file gives it (optional `adoptedOn`).
-alter table plan add column adopted_on date;
+-- The adoption (策定) as the plan file gives it (optional `adoptedOn`): a day
+-- "YYYY-MM-DD", or a month "YYYY-MM" where only the month is printed.
+alter table plan add column adopted_on text check (adopted_on ~ '^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$');
 
 -- A transcription reading (an item the plan file marks `assumed`) that the
 -- secretariat has checked against the printed plan. Keyed by the natural key
