@@ -17,6 +17,8 @@
 import { LruCache } from "../../core/cache/lru.ts";
 import type { Queryable } from "../../core/db/database.ts";
 import type { Municipality, Plan } from "../plan/plan.ts";
+import { withConfirmedReadings } from "../plan/readings/readings.ts";
+import { listConfirmations } from "../plan/readings/repository/reading-queries.ts";
 import { findMunicipalityWithCurrentPlan, loadPlan, type PlanVersion } from "../plan/repository/plan-queries.ts";
 
 export type PlanCacheOptions = { freshnessMs?: number; maxPlans?: number };
@@ -58,7 +60,9 @@ export class PlanCache {
     if (cached && cached.plan.updatedAt.getTime() === version.updatedAt.getTime() && cached.publicChangedAt === publicChangedAt) {
       return { municipality, plan: cached.plan };
     }
-    const plan = await loadPlan(this.db, version.id);
+    const loaded = await loadPlan(this.db, version.id);
+    // Readings the secretariat has confirmed are no longer marked on public pages (plan/readings).
+    const plan = loaded && withConfirmedReadings(loaded, await listConfirmations(this.db, loaded.id));
     if (plan) this.plans.set(plan.id, { plan, publicChangedAt });
     return { municipality, plan };
   }
