@@ -17,7 +17,8 @@ export type ReadingRow = Reading & { confirmed: { at: string; by: string } | nul
 
 type Staff = { user: StaffUser; csrfToken: string };
 
-function ConfirmButton(props: { m: Municipality; staff: Staff; keys: string[]; label: string; anchor: string }) {
+/** `context` names the item for screen readers, so that the many 「確認した」 buttons can be told apart. */
+function ConfirmButton(props: { m: Municipality; staff: Staff; keys: string[]; label: string; anchor: string; context?: string }) {
   return (
     <form method="post" action={`${readingsPath(props.m)}/confirm`} class="inline-form">
       <CsrfField token={props.staff.csrfToken} />
@@ -27,6 +28,7 @@ function ConfirmButton(props: { m: Municipality; staff: Staff; keys: string[]; l
       <input type="hidden" name="anchor" value={props.anchor} />
       <button type="submit" class="button button-secondary">
         {props.label}
+        {props.context ? <span class="visually-hidden">（{props.context}）</span> : null}
       </button>
     </form>
   );
@@ -57,7 +59,7 @@ function ReadingTable(props: { m: Municipality; staff: Staff; rows: ReadingRow[]
                     確認済み（{r.confirmed.at}、{r.confirmed.by}）
                   </>
                 ) : (
-                  <ConfirmButton m={props.m} staff={props.staff} keys={[r.key]} label={`確認した`} anchor={`reading-${encodeURIComponent(r.key)}`} />
+                  <ConfirmButton m={props.m} staff={props.staff} keys={[r.key]} label="確認した" context={r.label} anchor={`reading-${encodeURIComponent(r.key)}`} />
                 )}
               </td>
             </tr>
