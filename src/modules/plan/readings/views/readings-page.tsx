@@ -122,7 +122,7 @@ export function ReadingsPage(props: { municipality: Municipality; staff: Staff; 
       {mappings.map((g) => (
         <section aria-labelledby={`readings-${g.kind}`} id={`mapping-${g.kind}`}>
           <h2 id={`readings-${g.kind}`}>{g.title}</h2>
-          <ReadingTable m={m} staff={props.staff} rows={g.rows} caption={g.title} first="事項" />
+          <ReadingTable m={m} staff={props.staff} rows={g.rows} caption={`${g.title}（読み取りの一覧）`} first="事項" />
         </section>
       ))}
     </StaffPage>
