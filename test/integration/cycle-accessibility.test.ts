@@ -153,7 +153,7 @@ describeInBrowser(
         await expectNoAxeViolations(citizen);
       }
       await citizen.goto(`${ctx.url}/${LG}/initiatives/6`);
-      expect(await citizen.getByText(/^訂正（令和/).first().innerText()).toContain("評価の集計誤りを訂正しました");
+      expect(await citizen.locator(".correction-note").first().innerText()).toMatch(/^訂正（令和\d+年\d+月\d+日）：評価の集計誤りを訂正しました（訂正前：A）/);
       expect(await citizen.locator("footer").innerText()).toContain("お問い合わせ");
     });
   },
