@@ -91,7 +91,9 @@ describeEachDatabase(
       const history = await text("/362018/changes");
       expect(history).toMatch(/第2版 ?現在の版/);
       expect(history).toContain(REASON);
-      expect(history).toContain("デジタル推進課 徳島太郎");
+      // Public pages name the publisher's division (this user has none: 事務局), never the person (issue #6 §6).
+      expect(history).toContain("事務局");
+      expect(history).not.toContain("徳島太郎");
       expect(history).toContain("1件（追加 0・削除 0・変更 1）");
 
       const html = await (await get("/362018/changes/2")).text();
