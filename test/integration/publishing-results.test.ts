@@ -69,6 +69,7 @@ describeEachDatabase("publishing results: preview, confirm, correct", (ctx) => {
       expect((await who.browser.post(`${STAFF}/cycles/${cycle}/publish`, { fingerprint: "x" })).status).toBe(403);
     }
     expect((await foreignSecretariat.browser.get(`/${OTHER_LG}/staff/cycles/${cycle}/publish`)).status).toBe(404);
+    await foreignSecretariat.browser.get(`/${OTHER_LG}/staff/cycles`); // a page with the CSRF token, so the POST is judged on the cycle
     expect((await foreignSecretariat.browser.post(`/${OTHER_LG}/staff/cycles/${cycle}/publish`, { fingerprint: "x" })).status).toBe(404);
     expect(await publishedCount()).toBe(0);
   });
