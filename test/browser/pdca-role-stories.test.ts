@@ -243,7 +243,7 @@ describeInBrowser(
       const kpiTable = results.getByRole("table", { name: "令和4年度の数値目標の実績" });
       expect(await kpiTable.getByRole("row", { name: new RegExp(KPI.replace(/[()]/g, "\\$&")) }).innerText()).toContain("48件");
       expect((await citizen.context().cookies()).length).toBe(0);
-    });
+    }, 120_000); // one long story with an axe check per step, the publication preview included
   },
   { setup: loadTokushima },
 );
