@@ -7,9 +7,14 @@ import { Hono } from "hono";
 import type { Config } from "./config.ts";
 import { stylesheet } from "./core/assets/stylesheet.ts";
 import type { Database } from "./core/db/database.ts";
+import { isDatabaseUnavailable } from "./core/db/database-unavailable.ts";
+import { healthRoutes } from "./core/health/routes.ts";
 import { ErrorPage } from "./core/http/error-page.tsx";
+import { bodyLimits, type BodyLimitRule } from "./core/http/body-limit.ts";
 import { compressResponses } from "./core/http/compression.ts";
 import { HttpError } from "./core/http/http-error.ts";
+import { requestLog, type LogSink } from "./core/http/request-log.ts";
+import { requestScheme } from "./core/http/request-scheme.ts";
 import { securityHeaders } from "./core/http/security-headers.ts";
 import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
@@ -25,19 +30,45 @@ import { portalRoutes } from "./modules/portal/routes.tsx";
 
 export type AppDeps = {
   db: Database;
-  config: Pick<Config, "license" | "siteUrl"> & Partial<Pick<Config, "oidcProviders" | "trustProxy">>;
+  config: Pick<Config, "license" | "siteUrl"> & Partial<Pick<Config, "oidcProviders" | "trustProxy" | "cookieSecure">>;
+  /** Where one JSON line per request goes (npm start: stdout); none in tests. */
+  log?: LogSink;
   /** How long the public side may trust what it knows of a plan's version (see PlanCache); 0 = ask every time. */
   cache?: PlanCacheOptions & { pageCacheBytes?: number };
 };
+
+/**
+ * Request-body limits per route (decision 020), measured on Tokushima's plan:
+ * the largest authoring form (the glossary) sends about 30 KB, and a report
+ * with every text at its 4,000-character limit about 190 KB (Japanese text is
+ * 9 bytes a character once form-encoded). Forms anyone may reach are small.
+ * An upload route would get its own, larger rule; bodies stream through the
+ * limit, so a large one is never held in memory by it.
+ */
+const KB = 1024;
+export const BODY_LIMITS: readonly BodyLimitRule[] = [
+  // Sign-in and the account's own forms: a login id, passwords (at most 2,560 characters) and a code.
+  { path: /^\/[0-9]{6}\/staff\/(sign-in|two-factor|two-factor\/setup|password)$/, maxBytes: 32 * KB },
+  { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
+];
+/** No public page takes a body; whatever is sent there is answered 404, but is not read past this. */
+export const DEFAULT_BODY_LIMIT = 16 * KB;
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const plans = new PlanCache(deps.db, deps.cache);
 
+  if (deps.log) app.use(requestLog(deps.log));
+  // Before anything sets a cookie: whether this request came over HTTPS (behind a trusted proxy too).
+  app.use(requestScheme(deps.config));
+  app.route("/", healthRoutes(deps)); // probes answer before any cache or page logic
+
   // Order matters: the page cache keeps what compression produced.
   app.use(publicPageCache(plans, { maxBytes: deps.cache?.pageCacheBytes }));
   app.use(compressResponses);
   app.use(securityHeaders);
+  // Before any handler or middleware (CSRF) reads a body.
+  app.use(bodyLimits(BODY_LIMITS, DEFAULT_BODY_LIMIT));
 
   app.get(stylesheet.path, (c) => {
     c.header("Cache-Control", "public, max-age=31536000, immutable");
@@ -45,7 +76,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.route("/", accountRoutes(deps)); // first: its staff-area middleware serves every module's /:lgCode/staff pages
-  app.route("/", auditTrailRoutes(deps)); // the audit log, its CSV export and initiative histories (staff)
+  app.route("/", auditTrailRoutes({ ...deps, plans })); // the audit log, its CSV export and initiative histories (staff)
   app.route("/", cycleRoutes({ ...deps, plans })); // the yearly PDCA cycle: staff pages and the public results
   app.route("/", planAuthoringRoutes({ ...deps, plans }));
   app.route("/", readingRoutes({ ...deps, plans })); // the secretariat confirms transcription readings (decision 019)
@@ -68,6 +99,19 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       return c.html(ErrorPage({ status: error.status, title: error.title, detail: error.detail }), error.status);
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The pool reconnects by itself once the server is back; nothing to log per request beyond one line.
+      console.error("データベースに接続できません:", error.message);
+      c.header("Retry-After", "30");
+      return c.html(
+        ErrorPage({
+          status: 503,
+          title: "ただいま表示できません",
+          detail: "システムの保守または障害のため、一時的にデータを読み込めません。しばらくしてから再度お試しください。",
+        }),
+        503,
+      );
     }
     console.error(error);
     return c.html(

@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 import { z } from "zod";
+import { COOKIE_SECURE_MODES, type CookieSecure } from "./core/http/request-scheme.ts";
 import { isValidLgCode } from "./core/lg-code.ts";
 
 export const LICENSES = {
@@ -29,6 +30,12 @@ export type Config = {
   host: string;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (sign-in throttling, audit). */
   trustProxy: boolean;
+  /**
+   * The session cookie's Secure attribute. auto: when the page was served
+   * over HTTPS (behind a trusted proxy, by its X-Forwarded-Proto); always;
+   * never (plain-HTTP development only).
+   */
+  cookieSecure: CookieSecure;
   dataDir: string;
   databaseUrl: string | undefined;
   /** The public address, used in absolute links of the APIs (CKAN, OpenAPI). */
@@ -88,6 +95,9 @@ const schema = z.object({
     .enum(["true", "false"], { error: "true または false を指定してください" })
     .transform((v) => v === "true")
     .default(false),
+  COOKIE_SECURE: z
+    .enum(COOKIE_SECURE_MODES, { error: "auto、always、never のいずれかを指定してください" })
+    .default("auto"),
   DATA_DIR: z.string().min(1, { error: "空にはできません" }).default("./data"),
   DATABASE_URL: z
     .string()
@@ -146,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: s.PORT,
     host: s.HOST,
     trustProxy: s.TRUST_PROXY,
+    cookieSecure: s.COOKIE_SECURE,
     dataDir: resolve(s.DATA_DIR),
     databaseUrl: s.DATABASE_URL,
     siteUrl: s.SITE_URL?.replace(/\/$/, ""),

@@ -11,6 +11,7 @@ import { bootstrapPlan } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./core/db/data-dir-lock.ts";
 import { openDatabase } from "./core/db/open-database.ts";
+import { jsonLines } from "./core/http/request-log.ts";
 import { MailDispatcher } from "./core/mail/mail-dispatcher.ts";
 import { ReminderTimer } from "./modules/cycle/reminder-timer.ts";
 import { loadDemo } from "./modules/demo/load-demo.ts";
@@ -43,7 +44,7 @@ async function main() {
   reminders.start();
 
   // One second of trust in a plan's version: busy pages do not ask the database each time.
-  const app = createApp({ db, config, cache: { freshnessMs: 1000 } });
+  const app = createApp({ db, config, cache: { freshnessMs: 1000 }, log: jsonLines });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.databaseUrl ? "PostgreSQL サーバー" : `組み込みデータベース（${config.dataDir}）`;
     console.log(`http://localhost:${info.port}/ で公開中（${where}）。停止は Ctrl+C`);

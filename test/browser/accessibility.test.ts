@@ -10,12 +10,14 @@ import { insertAccessibilityCheck } from "../../src/modules/accessibility/access
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
 import { describeInBrowser, expectNoAxeViolations, MOBILE } from "../support/browser.ts";
 import { loadTokushima, tokushimaPlan } from "../support/fixtures.ts";
+import { publishSampleYears } from "../support/published-results.ts";
 
-/** Two municipalities, so that / lists them instead of redirecting to the only one. */
+/** Two municipalities, so that / lists them instead of redirecting to the only one; the first with published results. */
 async function twoMunicipalities(db: Database) {
   await loadTokushima(db);
   const result = await importPlan(db, { lgCode: "362026", municipalityName: "鳴門市", plan: tokushimaPlan() });
   if (!result.ok) throw new Error(result.message);
+  await publishSampleYears(db, "362018");
 }
 
 /** One page of each type, with the status it is expected to answer. */
@@ -33,6 +35,10 @@ const PAGES: { path: string; status: number }[] = [
   { path: "/362018/coverage", status: 200 },
   { path: "/362018/glossary", status: 200 },
   { path: "/362018/evaluation-history", status: 200 },
+  { path: "/362018/results", status: 200 },
+  { path: "/362018/results/2023", status: 200 },
+  { path: "/362018/results/2023?policy=2&grade=A", status: 200 },
+  { path: "/362018/results/2023?grade=X", status: 400 },
   { path: "/362018/open-data", status: 200 },
   { path: "/362018/open-data/kpi-targets", status: 200 },
   { path: "/accessibility", status: 200 },

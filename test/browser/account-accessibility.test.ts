@@ -8,7 +8,6 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { createStaff, currentCode, type TestStaff } from "../support/accounts.ts";
 import { describeInBrowser, expectNoAxeViolations } from "../support/browser.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 
 describeInBrowser(
   "account pages in the browser",
@@ -38,8 +37,10 @@ describeInBrowser(
       await expectNoAxeViolations(page);
     });
 
-    it("enrols the authenticator with a code computed from the secret shown", async () => {
+    it("enrols the authenticator with the password and a code computed from the secret shown", async () => {
       const secret = (await page.locator(".secret code").innerText()).replace(/\s+/g, "");
+      // Binding an app to the account asks for the password again (decision 020).
+      await page.getByLabel("現在のパスワード").fill(admin.password);
       await page.getByLabel("確認コード（6桁の数字）").fill(currentCode(secret));
       await page.getByRole("button", { name: "設定を完了する" }).click();
       await page.waitForURL(/\/staff(\/)?(\?.*)?$/);
@@ -71,5 +72,5 @@ describeInBrowser(
       await expectNoAxeViolations(page);
     });
   },
-  { setup: loadTokushima },
+  { seed: "tokushima" },
 );

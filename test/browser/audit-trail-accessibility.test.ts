@@ -7,7 +7,6 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { createStaff, currentCode, type TestStaff } from "../support/accounts.ts";
 import { describeInBrowser, expectNoAxeViolations } from "../support/browser.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 
 describeInBrowser(
   "audit pages in the browser",
@@ -51,5 +50,5 @@ describeInBrowser(
       await expectNoAxeViolations(page);
     });
   },
-  { setup: loadTokushima },
+  { seed: "tokushima" },
 );

@@ -8,7 +8,6 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { createStaff, currentCode, type TestStaff } from "../support/accounts.ts";
 import { describeInBrowser, expectNoAxeViolations } from "../support/browser.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 
 describeInBrowser(
   "plan authoring in the browser",
@@ -88,5 +87,5 @@ describeInBrowser(
       await expectNoAxeViolations(page);
     });
   },
-  { setup: loadTokushima },
+  { seed: "tokushima" },
 );

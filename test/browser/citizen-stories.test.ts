@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { describeInBrowser, MOBILE } from "../support/browser.ts";
-import { loadTokushima, tokushimaPlan } from "../support/fixtures.ts";
+import { tokushimaPlan } from "../support/fixtures.ts";
 
 const plan = tokushimaPlan();
 const initiative12 = plan.initiatives.find((i) => i.number === 12)!;
@@ -201,5 +201,5 @@ describeInBrowser(
       await page.waitForFunction((el) => el!.scrollLeft > 0, await region.elementHandle());
     });
   },
-  { setup: loadTokushima },
+  { seed: "tokushima" },
 );

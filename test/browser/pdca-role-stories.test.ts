@@ -15,7 +15,6 @@ import { beforeAll, expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { createStaff, currentCode, type TestStaff } from "../support/accounts.ts";
 import { describeInBrowser, expectNoAxeViolations, type BrowserTestContext } from "../support/browser.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 
 const LG = "362018";
 const STAFF = `/${LG}/staff`;
@@ -245,5 +244,5 @@ describeInBrowser(
       expect((await citizen.context().cookies()).length).toBe(0);
     }, 120_000); // one long story with an axe check per step, the publication preview included
   },
-  { setup: loadTokushima },
+  { seed: "tokushima" },
 );

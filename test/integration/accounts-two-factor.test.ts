@@ -44,13 +44,16 @@ describeEachDatabase("two-factor authentication", (ctx) => {
       await b.get(`${BASE}/two-factor/setup`);
       expect(b.lastHtml).toContain(`secret=${secret}`);
 
-      const wrong = await b.post(`${BASE}/two-factor/setup`, { code: "000000" === currentCode(secret) ? "111111" : "000000" });
+      const wrong = await b.post(`${BASE}/two-factor/setup`, {
+        currentPassword: staff.password,
+        code: "000000" === currentCode(secret) ? "111111" : "000000",
+      });
       expect(wrong.status).toBe(400);
       expect(b.lastHtml).toContain('<a href="#code">確認コードが正しくありません');
       expect(b.lastHtml).toMatch(/<input id="code"[^>]*aria-describedby="code-error"[^>]*aria-invalid="true"/);
 
       const tokenBefore = b.sessionToken;
-      const ok = await b.post(`${BASE}/two-factor/setup`, { code: currentCode(secret) });
+      const ok = await b.post(`${BASE}/two-factor/setup`, { currentPassword: staff.password, code: currentCode(secret) });
       expect(ok.status).toBe(303);
       expect(ok.headers.get("location")).toBe(`${BASE}?notice=two_factor_enabled`);
       expect(b.sessionToken).not.toBe(tokenBefore); // a new session after the second factor

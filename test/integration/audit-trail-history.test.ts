@@ -140,4 +140,4 @@ describeEachDatabase("initiative history", (ctx) => {
     const anonymous = await new TestBrowser(app).get(HISTORY);
     expect(anonymous.status).toBe(303);
   });
-});
+}, { seed: "tokushima" });

@@ -134,4 +134,4 @@ describeEachDatabase("plan authoring: access", (ctx) => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/362018/staff/sign-in?next=${encodeURIComponent(`${draft()}/initiatives/12`)}`);
   });
-});
+}, { seed: "tokushima" });

@@ -120,4 +120,4 @@ describeEachDatabase("plan authoring: the next plan", (ctx) => {
     expect(visibleText((await b.get(res.headers.get("location")!), b.lastHtml))).toContain("公開前だった次期計画も削除しました");
     expect(await ctx.db.query("select id from plan where code = 'dx-2030'")).toEqual([]);
   });
-});
+}, { seed: "tokushima" });

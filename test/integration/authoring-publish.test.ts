@@ -183,4 +183,4 @@ describeEachDatabase("plan authoring: edit, preview and publish", (ctx) => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`${PLAN}?notice=draft_closed`);
   });
-});
+}, { seed: "tokushima" });

@@ -108,8 +108,8 @@ describeEachDatabase("PDCA cycle: evaluation summary (図表10) and published re
     expect(visibleText(citizen.lastHtml)).toContain("令和5年度（2023年度）の評価結果");
     expect((await citizen.get(`/${LG}/results/2023`)).status).toBe(200);
     const text = visibleText(citizen.lastHtml);
-    expect(text).toContain("公表済みの6項目");
-    expect(text).toContain("A（CIOが変更。自己評価 B）");
+    expect(text).toContain("37項目中6項目を公表（集計の母数 n=6）");
+    expect(text).toContain("担当課の自己評価 B → CIOが A に変更");
     expect(text).toContain("認知症高齢者見守りネットワークシステムの運用"); // initiative 4 is published
     expect(citizen.lastHtml).toContain(`/${LG}/initiatives/4#result-2023`);
     expect(citizen.lastHtml).not.toContain(`/${LG}/initiatives/5#result-2023`); // finalised, not published
@@ -138,4 +138,4 @@ describeEachDatabase("PDCA cycle: evaluation summary (図表10) and published re
     const after = visibleText(officer.browser.lastHtml);
     expect(after).toMatch(/2024年5月31日（期限超過）6 防災拠点での情報収集・伝達手段の確保（Wi-Fi環境の整備）（令和5年度）主担当差戻し差戻し: 修正を始める、報告の入力/);
   });
-});
+}, { seed: "tokushima" });

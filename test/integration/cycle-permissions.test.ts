@@ -201,4 +201,4 @@ describeEachDatabase("PDCA cycle: permission matrix", (ctx) => {
       });
     }
   });
-});
+}, { seed: "tokushima" });

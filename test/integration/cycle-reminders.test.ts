@@ -96,4 +96,4 @@ describeEachDatabase("PDCA cycle: deadline reminders", (ctx) => {
     const [audit] = await ctx.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'cycle.deadline_reminder'");
     expect(audit!.n).toBe((await sentRows()).length);
   });
-});
+}, { seed: "tokushima" });

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { DATASETS } from "../../src/modules/opendata/datasets.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -176,5 +175,5 @@ describeEachDatabase(
       });
     });
   },
-  { setup: async (db) => void (await loadTokushima(db)) },
+  { seed: "tokushima" },
 );

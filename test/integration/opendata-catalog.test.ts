@@ -2,7 +2,6 @@ import { expect, it } from "vitest";
 import { DATASETS } from "../../src/modules/opendata/datasets.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 import { visibleText } from "../support/html.ts";
 
 describeEachDatabase(
@@ -79,5 +78,5 @@ describeEachDatabase(
       }
     });
   },
-  { setup: async (db) => void (await loadTokushima(db)) },
+  { seed: "tokushima" },
 );

@@ -1,15 +1,15 @@
 /**
- * The dataset files of the real Tokushima plan, checked against the Digital
- * Agency's machine-readability rules a program can check, and against the
- * plan's own numbers.
+ * The dataset files of the real Tokushima plan (with a few published
+ * results), checked against the Digital Agency's machine-readability rules a
+ * program can check, and against the plan's own numbers.
  */
 import { describe, expect, it } from "vitest";
 import { DATASETS } from "../../src/modules/opendata/datasets.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
-import { loadTokushima, tokushimaPlan } from "../support/fixtures.ts";
+import { tokushimaPlan } from "../support/fixtures.ts";
 import { visibleText } from "../support/html.ts";
-import { fetchCsv, records } from "./opendata-support.ts";
+import { fetchCsv, records, seedReports } from "./opendata-support.ts";
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -41,7 +41,11 @@ describeEachDatabase(
           expect(file.rows.length).toBeGreaterThan(0);
           for (const row of file.rows) {
             expect(row).toHaveLength(file.header.length);
-            for (const field of row) expect(field.value).not.toMatch(/[\r\n]/); // L1-14
+            for (const field of row) {
+              expect(field.value).not.toMatch(/[\r\n]/); // L1-14
+              // No text cell a spreadsheet would run as a formula (decision 015).
+              if (field.quoted) expect(field.value).not.toMatch(/^[=+\-@\t\r]/);
+            }
           }
 
           // 全国地方公共団体コード on every row (L3-06).
@@ -70,6 +74,7 @@ describeEachDatabase(
               if (column.type === "integer") expect(value).toMatch(/^-?\d+$/);
               if (column.type === "decimal") expect(value).toMatch(/^-?\d+(\.\d+)?$/);
               if (column.type === "boolean") expect(value).toMatch(/^(true|false)$/);
+              if (column.type === "date") expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/); // ISO 8601 (L3-05)
             }
           }
 
@@ -181,5 +186,14 @@ describeEachDatabase(
       }
     });
   },
-  { setup: async (db) => void (await loadTokushima(db)) },
+  {
+    seed: "tokushima",
+    // Published results, so the result datasets have rows to check too: a blank actual, a 0 and a changed grade among them.
+    setup: async (db) => {
+      await seedReports(db, "362018", 2022, [
+        { initiative: 12, state: "published", selfGrade: "B", cioGrade: "A", actuals: [{ kpi: 1, value: "0" }, { kpi: 2, value: null }] },
+        { initiative: 14, state: "published", selfGrade: "S", actuals: [{ kpi: 1, value: "38.0" }] },
+      ]);
+    },
+  },
 );

@@ -3,7 +3,6 @@ import { expect, it } from "vitest";
 import { markPublicContentChanged } from "../../src/modules/plan/repository/plan-queries.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
-import { loadTokushima } from "../support/fixtures.ts";
 
 describeEachDatabase(
   "public page cache and compression",
@@ -59,5 +58,5 @@ describeEachDatabase(
       expect(Number(again.headers.get("content-length"))).toBe((await again.arrayBuffer()).byteLength);
     });
   },
-  { setup: async (db) => void (await loadTokushima(db)) },
+  { seed: "tokushima" },
 );

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { groupDigits } from "../../src/core/format/number.ts";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
 import { describeEachDatabase } from "../support/databases.ts";
-import { loadTokushima, tokushimaPlan } from "../support/fixtures.ts";
+import { tokushimaPlan } from "../support/fixtures.ts";
 import { foldSpace, visibleText } from "../support/html.ts";
 import { testApp } from "../support/app.ts";
 
@@ -167,5 +167,5 @@ describeEachDatabase(
       expect(list).toContain("鳴門市");
     });
   },
-  { setup: async (db) => void (await loadTokushima(db)) },
+  { seed: "tokushima" },
 );

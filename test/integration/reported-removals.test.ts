@@ -57,4 +57,4 @@ describeEachDatabase("removing what reports refer to", (ctx) => {
     expect(await ctx.db.query("select count(*) as n from initiative")).toEqual(before);
     expect((await ctx.db.query<{ n: number }>("select count(*) as n from report_kpi_actual"))[0]!.n).toBe(1);
   });
-});
+}, { seed: "tokushima" });

@@ -5,7 +5,7 @@
  *
  *   describeInBrowser("citizen stories", (ctx) => {
  *     it("…", async () => { const page = await ctx.newPage(); await page.goto(ctx.url + "/362018") … });
- *   }, { setup: loadTokushima });
+ *   }, { seed: "tokushima" });
  *
  * Without Chromium the tests are skipped with the reason printed, except
  * under CI, where a missing browser must not pass silently: the tests fail.
@@ -16,6 +16,7 @@ import type { Database } from "../../src/core/db/database.ts";
 import { describeViolations, findChromium, launchChromium, runAxe } from "../../src/modules/accessibility/axe-runner.ts";
 import { serveApp } from "./app.ts";
 import { createTestDatabase } from "./databases.ts";
+import type { Seed } from "./test-database-seeds.ts";
 
 export type BrowserTestContext = {
   browser: Browser;
@@ -50,13 +51,13 @@ export function describeWithChromium(name: string, body: (chromium: { path: stri
 export function describeInBrowser(
   name: string,
   body: (ctx: BrowserTestContext) => void,
-  options: { setup?: (db: Database) => Promise<unknown> } = {},
+  options: { seed?: Seed; setup?: (db: Database) => Promise<unknown> } = {},
 ): void {
   describeWithChromium(name, (chromium) => {
     const ctx = {} as BrowserTestContext;
     let stopServer: (() => Promise<void>) | undefined;
     beforeAll(async () => {
-      ctx.db = await createTestDatabase("pglite");
+      ctx.db = await createTestDatabase("pglite", options.seed);
       await options.setup?.(ctx.db);
       const served = await serveApp(ctx.db);
       ctx.url = served.url;

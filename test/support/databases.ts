@@ -1,17 +1,20 @@
 /**
  * Every test that touches data runs against both databases the product
  * supports: embedded PGlite (in memory) and a PostgreSQL server (a fresh
- * database per test file on the run's throwaway cluster).
+ * database per test file on the run's throwaway cluster). Both start from a
+ * seed (`{ seed: "tokushima" }` for Tokushima's plan already loaded).
  *
  *   describeEachDatabase("importPlan", (ctx) => { it("…", async () => { ctx.db … }) });
  */
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { migrate } from "../../src/core/db/migrate.ts";
 import { openPglite } from "../../src/core/db/pglite.ts";
 import { openPostgres } from "../../src/core/db/postgres.ts";
+import { databaseUrl, type Seed } from "./test-database-seeds.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 export type DatabaseContext = { db: Database; kind: DatabaseKind };
@@ -20,22 +23,25 @@ export function postgresAvailable(): boolean {
   return inject("postgresUrl") !== "";
 }
 
-/** A migrated, empty database of the given kind; close() also drops a server database. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<Database> {
+/**
+ * A migrated database of the given kind, copied from a seed built once per
+ * run (test-database-seeds.ts): "migrated" is empty, "tokushima" holds
+ * Tokushima's plan as 362018. close() also drops a server database.
+ */
+export async function createTestDatabase(kind: DatabaseKind, seed: Seed = "migrated"): Promise<Database> {
   if (kind === "pglite") {
-    const db = await openPglite();
-    await migrate(db);
+    const dump = await readFile(inject("pgliteSeeds")[seed]);
+    const db = await openPglite(undefined, { loadDataDir: new Blob([dump]) });
+    await migrate(db); // a no-op unless a migration was added after the seed was built
     return db;
   }
   const adminUrl = inject("postgresUrl");
   const name = `test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${inject("postgresSeeds")[seed]}`);
   await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString(), 4);
+  const db = await openPostgres(databaseUrl(adminUrl, name), 4);
   await migrate(db);
   return {
     ...db,
@@ -52,14 +58,14 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<Database> 
 export function describeEachDatabase(
   name: string,
   body: (ctx: DatabaseContext) => void,
-  options: { setup?: (db: Database) => Promise<void> } = {},
+  options: { seed?: Seed; setup?: (db: Database) => Promise<void> } = {},
 ): void {
   for (const kind of ["pglite", "postgres"] as const) {
     const skip = kind === "postgres" && !postgresAvailable();
     describe.skipIf(skip)(`${name} [${kind}]`, () => {
       const ctx = { kind } as DatabaseContext;
       beforeAll(async () => {
-        ctx.db = await createTestDatabase(kind);
+        ctx.db = await createTestDatabase(kind, options.seed);
         await options.setup?.(ctx.db);
       });
       afterAll(async () => {

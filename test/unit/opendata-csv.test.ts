@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { csvText, neutraliseFormula, recoverCsvText } from "../../src/core/format/csv-cell.ts";
 import { BOM, encodeCsv } from "../../src/modules/opendata/csv.ts";
 import type { Column } from "../../src/modules/opendata/dataset.ts";
 import { parseCsv } from "../integration/opendata-support.ts";
@@ -52,6 +53,40 @@ describe("encodeCsv", () => {
   it("writes decimals exactly as stored, without separators", () => {
     const out = encodeCsv([columns[3]!], [{ value: "2600000" }, { value: "38.0" }]);
     expect(out).toBe(`${BOM}"value"\r\n2600000\r\n38.0\r\n`);
+  });
+});
+
+describe("formula injection (decision 015)", () => {
+  const formula = '=HYPERLINK("http://x","y")';
+
+  it("neutralises text that a spreadsheet would run, and only text: -1.5 in a numeric column stays -1.5", () => {
+    const out = encodeCsv(columns, [{ lg_code: "362018", label: formula, count: -3, value: "-1.5", flag: false }]);
+    const [, row] = parseCsv(out.slice(1));
+    expect(row!.map((f) => f.value)).toEqual(["362018", `'${formula}`, "-3", "-1.5", "false"]);
+    expect(out).toContain(`,"'=HYPERLINK(""http://x"",""y"")",-3,-1.5,false\r\n`);
+  });
+
+  it("neutralises every trigger, and a line break before one cannot hide it", () => {
+    const cells = ["+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\n=1", "1-1", "a=b", "", "－1", "'plain"];
+    const out = encodeCsv([columns[1]!], cells.map((label) => ({ label })));
+    const values = parseCsv(out.slice(1)).slice(1).map((r) => r[0]!.value);
+    expect(values).toEqual(["'+1", "'-1", "'@SUM(A1)", "'\t=1", " =1", " =1", "1-1", "a=b", "", "－1", "'plain"]);
+  });
+});
+
+describe("csv cell helpers", () => {
+  it("round-trips any one-line text through neutraliseFormula and recoverCsvText, apostrophes included", () => {
+    for (const text of ["=1+1", "'=1+1", "''@x", "'plain", "plain", "-", "", "@", "\t", "'"]) {
+      const written = neutraliseFormula(text);
+      expect(written, JSON.stringify(text)).not.toMatch(/^[=+\-@\t\r]/);
+      expect(recoverCsvText(written), JSON.stringify(text)).toBe(text);
+    }
+    expect(neutraliseFormula("'=1")).toBe("''=1");
+  });
+
+  it("writes one quoted field with quotes doubled", () => {
+    expect(csvText('say "hi"')).toBe('"say ""hi"""');
+    expect(csvText("-x")).toBe(`"'-x"`);
   });
 });
 

@@ -6,13 +6,26 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { Database } from "./database.ts";
+import type { Database, Queryable } from "./database.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../../migrations/", import.meta.url));
 const LOCK_KEY = 362018_0001;
 
+async function migrationFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+}
+
+/** Migrations this build has that the database has not applied (none when it is current). */
+export async function pendingMigrations(db: Queryable, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const versions = (await migrationFiles(dir)).map((f) => f.replace(/\.sql$/, ""));
+  const [table] = await db.query<{ exists: boolean }>("select to_regclass('schema_migration') is not null as exists");
+  if (!table?.exists) return versions;
+  const done = new Set((await db.query<{ version: string }>("select version from schema_migration")).map((r) => r.version));
+  return versions.filter((v) => !done.has(v));
+}
+
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const files = (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const files = await migrationFiles(dir);
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     await tx.query("select pg_advisory_xact_lock($1)", [LOCK_KEY]);

@@ -48,16 +48,25 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     ...wrap(pool),
     async transaction(work) {
       const client = await pool.connect();
+      // A checked-out client whose connection is ended (pg_terminate_backend,
+      // a server restart) emits 'error'; unheard, that would end the process.
+      // The statement in flight fails instead, and release(error) drops the client.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+      };
+      client.on("error", onError);
       try {
         await client.query("begin");
         const result = await work(serialised(client));
         await client.query("commit");
         return result;
       } catch (error) {
-        await client.query("rollback").catch(() => undefined);
+        if (!lost) await client.query("rollback").catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(lost);
       }
     },
     close: async () => {

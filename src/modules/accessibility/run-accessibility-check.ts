@@ -17,6 +17,7 @@ import { LICENSES } from "../../config.ts";
 import type { Database } from "../../core/db/database.ts";
 import { datasetPath } from "../opendata/dataset-document.ts";
 import { DATASETS } from "../opendata/datasets.ts";
+import { listPublishedYears } from "../cycle/repository/results-queries.ts";
 import { listMunicipalities } from "../plan/repository/plan-queries.ts";
 import { PlanCache } from "../portal/plan-cache.ts";
 import { summariseDivisions } from "../portal/views/reference-pages.tsx";
@@ -30,6 +31,8 @@ export type AccessibilityCheckOptions = {
   config?: AppDeps["config"];
   /** Progress, one line per page with violations and a summary (e.g. console.log). */
   log?: (line: string) => void;
+  /** Check only these pages instead of every public page (the tests check one page of each type). */
+  pages?: PageToCheck[];
 };
 
 export type AccessibilityCheckRun = AccessibilityCheck & { paths: string[] };
@@ -51,7 +54,7 @@ export async function runAccessibilityCheck(
   const chromium = findChromium();
   if ("missing" in chromium) throw new AccessibilityCheckError(chromium.missing);
 
-  const pages = await publicPages(db);
+  const pages = options.pages ?? (await publicPages(db));
   const server = options.baseUrl ? undefined : await serveOnLoopback(db, options.config);
   const baseUrl = (options.baseUrl ?? server!.url).replace(/\/$/, "");
   const details: RecordedViolation[] = [];
@@ -118,6 +121,8 @@ export async function publicPages(db: Database): Promise<PageToCheck[]> {
       `${base}/coverage`,
       `${base}/glossary`,
       `${base}/evaluation-history`,
+      `${base}/results`,
+      ...(await listPublishedYears(db, plan.id)).map((year) => `${base}/results/${year}`),
       `${base}/changes`,
       `${base}/open-data`,
       ...DATASETS.map((d) => datasetPath(m.lgCode, d.id)),

@@ -43,6 +43,21 @@ export const passwordForm = z.object({
   confirmation: password("確認のため、新しいパスワードをもう一度入力してください"),
 });
 
+/** The new secret a replacement page showed: 32 base32 characters (160 bits, as generated), possibly grouped. */
+export const shownSecret = z
+  .string()
+  .transform((v) => v.replace(/\s/g, "").toUpperCase())
+  .pipe(z.string().regex(/^[A-Z2-7]{32}$/, { error: "設定キーが正しくありません。このページを開き直してください" }))
+  .optional();
+
+/** Enrolling an authenticator app: the first code, the password again (when the account has one), the new secret when replacing. */
+export function enrolmentForm(asksPassword: boolean) {
+  return codeForm.extend({
+    currentPassword: asksPassword ? password("確認のため、現在のパスワードを入力してください") : z.string().optional().transform(() => ""),
+    secret: shownSecret,
+  });
+}
+
 export const newUserForm = z.object({
   loginId: z
     .string({ error: "ログインIDを入力してください" })

@@ -15,6 +15,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { clientIp } from "../../core/http/client-ip.ts";
 import { notFound } from "../../core/http/http-error.ts";
+import { secureCookies } from "../../core/http/request-scheme.ts";
 import type { Database } from "../../core/db/database.ts";
 import type { Municipality } from "../plan/plan.ts";
 import { beginOidcSignIn, completeOidcSignIn } from "./commands/oidc-sign-in.ts";
@@ -87,6 +88,6 @@ export function oidcRoutes(deps: OidcDeps): Hono<StaffEnv> {
 
 function attemptCookie(c: Context, municipality: Pick<Municipality, "lgCode">, provider: IdentityProvider) {
   // Secure also when TLS ends at a proxy: the registered redirect URI says how the browser comes back.
-  const secure = c.req.url.startsWith("https:") || provider.redirectUri.startsWith("https:");
+  const secure = secureCookies(c) || provider.redirectUri.startsWith("https:");
   return { httpOnly: true, sameSite: "Lax", path: oidcPath(municipality.lgCode), secure } as const;
 }

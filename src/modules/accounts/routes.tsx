@@ -14,19 +14,27 @@ import { fieldErrors, oneValue, readForm } from "../../core/http/form.ts";
 import { changePassword, PASSWORD_FIELDS } from "./commands/change-password.ts";
 import { signIn } from "./commands/sign-in.ts";
 import { signOut, signOutEverywhere } from "./commands/sign-out.ts";
-import { confirmTotpEnrolment, pendingTotpSecret, verifySecondFactor } from "./commands/two-factor.ts";
+import { confirmTotpEnrolment, startTotpEnrolment, verifySecondFactor, type Enrolment } from "./commands/two-factor.ts";
 import { safeNextPath } from "./domain/sign-in-policy.ts";
 import { sessionIdOf, type SessionStage } from "./domain/session-policy.ts";
 import { otpauthUri } from "./domain/totp.ts";
 import { oidcPath } from "./domain/oidc-policy.ts";
-import { codeForm, passwordForm, signInForm } from "./forms.ts";
+import { codeForm, enrolmentForm, passwordForm, shownSecret, signInForm } from "./forms.ts";
 import { IdentityProviders } from "./identity-provider.ts";
 import { oidcRoutes } from "./oidc-routes.tsx";
 import { clearSessionCookie, readSessionToken, setSessionCookie } from "./session-cookie.ts";
 import { requireUser, STAFF_PATH, staffArea, staffBase, staffState, type SignedIn, type StaffEnv } from "./staff-area.ts";
 import { userRoutes } from "./user-routes.tsx";
 import { PasswordPage, StaffHomePage, type HomeNotice } from "./views/account-pages.tsx";
-import { CODE_FIELD, SIGN_IN_FIELDS, SignInPage, TwoFactorPage, TwoFactorSetupPage, type SignInNotice } from "./views/sign-in-pages.tsx";
+import {
+  CODE_FIELD,
+  ENROL_PASSWORD_FIELD,
+  SIGN_IN_FIELDS,
+  SignInPage,
+  TwoFactorPage,
+  TwoFactorSetupPage,
+  type SignInNotice,
+} from "./views/sign-in-pages.tsx";
 
 export type AccountDeps = {
   db: Database;
@@ -40,6 +48,16 @@ export type AccountDeps = {
 const STAFF = "/:lgCode{[0-9]{6}}/staff";
 const isSignInPath = (path: string) => /^\/[0-9]{6}\/staff\/sign-in$/.test(path);
 const ANY_STAGE: readonly SessionStage[] = ["two_factor", "two_factor_setup", "password_change", "ready"];
+
+/** Sign-in's per-address limit, met while proving the current password again. */
+const PASSWORD_THROTTLED =
+  "パスワードの誤りが多いため、この接続元からの確認を一時的に停止しています。15分ほど待ってから、もう一度お試しください。";
+
+/** The account was locked by wrong current passwords: its sessions have ended; the sign-in page says why. */
+function lockedOut(c: Context) {
+  clearSessionCookie(c);
+  return c.redirect(`${staffBase(staffState(c).municipality)}/sign-in?reason=locked`, 303);
+}
 
 export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
   const { db } = deps;
@@ -69,7 +87,8 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
     const next = safeNextPath(c.req.query("next"), municipality.lgCode);
     if (session?.stage === "ready") return c.redirect(next ?? staffBase(municipality), 303);
     const reason = c.req.query("reason");
-    const notice = reason === "expired" || reason === "signed_out" || reason === "ended" ? (reason as SignInNotice) : undefined;
+    const known: SignInNotice[] = ["expired", "signed_out", "ended", "locked"];
+    const notice = known.find((n) => n === reason);
     return c.html(<SignInPage municipality={municipality} next={next} notice={notice} oidcHref={oidcSignIn(municipality, next)} />);
   });
 
@@ -168,17 +187,16 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
     return c.redirect(next ?? staffBase(municipality), 303);
   });
 
-  const setupPage = async (c: Context, signedIn: SignedIn, errors: { field: string; message: string }[] = []) => {
+  const setupPage = (c: Context, signedIn: SignedIn, enrolment: Enrolment, errors: { field: string; message: string }[] = []) => {
     const { municipality } = staffState(c);
-    const secret = await pendingTotpSecret(db, signedIn.user.id);
-    const uri = otpauthUri(secret, `${municipality.name}DX推進計画`, signedIn.user.loginId);
+    const uri = otpauthUri(enrolment.secret, `${municipality.name}DX推進計画`, signedIn.user.loginId);
     return (
       <TwoFactorSetupPage
         municipality={municipality}
         user={signedIn.user}
         csrfToken={signedIn.csrfToken}
         ready={signedIn.stage === "ready"}
-        secret={secret}
+        enrolment={enrolment}
         uri={uri}
         errors={errors}
       />
@@ -188,34 +206,57 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
   r.get(`${STAFF}/two-factor/setup`, async (c) => {
     const signedIn = requireUser(c, { stages: ["two_factor_setup", "ready"] });
     if (signedIn instanceof Response) return signedIn;
-    // Changing an enrolled authenticator is not offered yet: an administrator would reset it.
-    if (signedIn.user.totpEnabled) return c.redirect(staffBase(staffState(c).municipality), 303);
-    return c.html(await setupPage(c, signedIn));
+    const enrolment = await startTotpEnrolment(db, signedIn.user.id);
+    // An account without a password cannot prove itself again here: an administrator resets its app.
+    if (!enrolment) return c.redirect(staffBase(staffState(c).municipality), 303);
+    return c.html(setupPage(c, signedIn, enrolment));
   });
 
   r.post(`${STAFF}/two-factor/setup`, async (c) => {
     const signedIn = requireUser(c, { stages: ["two_factor_setup", "ready"] });
     if (signedIn instanceof Response) return signedIn;
     const { municipality } = staffState(c);
-    if (signedIn.user.totpEnabled) return c.redirect(staffBase(municipality), 303);
-    const parsed = codeForm.safeParse(await readForm(c));
+    const { user } = signedIn;
+    const form = await readForm(c);
+    const parsed = enrolmentForm(user.hasPassword).safeParse(form);
+    // The page again with the secret it showed, so the app the person just added still matches.
+    const again = async (errors: { field: string; message: string }[], status: 400 | 429 = 400) => {
+      const shown = shownSecret.safeParse(oneValue(form, "secret")).data;
+      const enrolment = user.totpEnabled && shown ? { secret: shown, replacing: true, asksPassword: true } : await startTotpEnrolment(db, user.id);
+      if (!enrolment) return c.redirect(staffBase(municipality), 303);
+      return c.html(setupPage(c, signedIn, enrolment, errors), status);
+    };
     if (!parsed.success) {
-      return c.html(await setupPage(c, signedIn, [{ field: CODE_FIELD, message: parsed.error.issues[0]!.message }]), 400);
+      return again(fieldErrors(parsed.error, { code: CODE_FIELD, currentPassword: ENROL_PASSWORD_FIELD, secret: CODE_FIELD }));
     }
     const result = await confirmTotpEnrolment(db, {
       municipalityId: municipality.id,
-      userId: signedIn.user.id,
+      user,
       sessionId: signedIn.sessionId,
       code: parsed.data.code,
+      password: parsed.data.currentPassword,
+      secret: parsed.data.secret,
       client: client(c),
     });
-    if (!result.ok && result.reason === "already_enabled") return c.redirect(staffBase(municipality), 303);
-    if (!result.ok) {
-      const message = "確認コードが正しくありません。設定キーを入力し直し、認証アプリに表示されている最新のコードを入力してください";
-      return c.html(await setupPage(c, signedIn, [{ field: CODE_FIELD, message }]), 400);
+    if (result.ok) {
+      setSessionCookie(c, result.token);
+      return c.redirect(`${staffBase(municipality)}?notice=two_factor_enabled`, 303);
     }
-    setSessionCookie(c, result.token);
-    return c.redirect(`${staffBase(municipality)}?notice=two_factor_enabled`, 303);
+    switch (result.reason) {
+      case "stale":
+        return c.redirect(`${staffBase(municipality)}/two-factor/setup`, 303);
+      case "locked":
+        return lockedOut(c);
+      case "throttled":
+        c.header("Retry-After", "900");
+        return again([{ field: ENROL_PASSWORD_FIELD, message: PASSWORD_THROTTLED }], 429);
+      case "wrong_password":
+        return again([{ field: ENROL_PASSWORD_FIELD, message: "現在のパスワードが正しくありません" }]);
+      case "wrong_code":
+        return again([
+          { field: CODE_FIELD, message: "確認コードが正しくありません。設定キーを入力し直し、認証アプリに表示されている最新のコードを入力してください" },
+        ]);
+    }
   });
 
   r.get(STAFF, (c) => {
@@ -250,7 +291,7 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
     const signedIn = requireUser(c, { stages: ["password_change", "ready"] });
     if (signedIn instanceof Response) return signedIn;
     const { municipality } = staffState(c);
-    const retry = (errors: { field: string; message: string }[]) =>
+    const retry = (errors: { field: string; message: string }[], status: 400 | 429 = 400) =>
       c.html(
         <PasswordPage
           municipality={municipality}
@@ -259,7 +300,7 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
           ready={signedIn.stage === "ready"}
           errors={errors}
         />,
-        400,
+        status,
       );
     const parsed = passwordForm.safeParse(await readForm(c));
     if (!parsed.success) {
@@ -272,7 +313,12 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
       ...parsed.data,
       client: client(c),
     });
-    if (!result.ok) return retry(result.errors);
+    if (!result.ok && result.reason === "invalid") return retry(result.errors);
+    if (!result.ok && result.reason === "locked") return lockedOut(c);
+    if (!result.ok) {
+      c.header("Retry-After", "900");
+      return retry([{ field: PASSWORD_FIELDS.current, message: PASSWORD_THROTTLED }], 429);
+    }
     setSessionCookie(c, result.token);
     return c.redirect(`${staffBase(municipality)}?notice=password_changed`, 303);
   });

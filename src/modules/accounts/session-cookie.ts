@@ -1,13 +1,14 @@
 /**
  * The session cookie: HttpOnly (scripts cannot read it), SameSite=Lax (not
- * sent on cross-site POSTs), Secure whenever the page was served over HTTPS.
- * No Max-Age: it ends with the browser; the server enforces the timeouts.
+ * sent on cross-site POSTs), Secure whenever the page was served over HTTPS
+ * (behind a trusted proxy, by its X-Forwarded-Proto) or COOKIE_SECURE=always
+ * (core/http/request-scheme.ts). No Max-Age: it ends with the browser; the
+ * server enforces the timeouts.
  */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { secureCookies } from "../../core/http/request-scheme.ts";
 import { SESSION_COOKIE } from "./domain/session-policy.ts";
-
-const isHttps = (c: Context) => c.req.url.startsWith("https:");
 
 export function readSessionToken(c: Context): string | undefined {
   const token = getCookie(c, SESSION_COOKIE);
@@ -16,9 +17,9 @@ export function readSessionToken(c: Context): string | undefined {
 }
 
 export function setSessionCookie(c: Context, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Lax", path: "/", secure: isHttps(c) });
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Lax", path: "/", secure: secureCookies(c) });
 }
 
 export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, { httpOnly: true, sameSite: "Lax", path: "/", secure: isHttps(c) });
+  deleteCookie(c, SESSION_COOKIE, { httpOnly: true, sameSite: "Lax", path: "/", secure: secureCookies(c) });
 }

@@ -3,6 +3,10 @@
  * rules through the open data encoder (opendata/csv.ts): UTF-8 with BOM,
  * CRLF, the header first, one table, alphanumeric column names, the
  * municipality's code in every row, an empty field for "no value" (never 0).
+ * The same encoder keeps text cells from running as formulas when the file
+ * is opened in a spreadsheet: a staff name or a changed value beginning with
+ * =, +, -, @ gets a leading apostrophe (core/format/csv-cell.ts, decision
+ * 015), while audit ids and user numbers stay bare numbers.
  *
  * The file is written in batches as it is sent, so an export of many
  * thousands of records never sits whole in memory as rows.

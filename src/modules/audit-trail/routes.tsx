@@ -17,8 +17,8 @@ import { userActor } from "../accounts/commands/actor.ts";
 import { ROLES, type Role } from "../accounts/domain/roles.ts";
 import { listUsers } from "../accounts/repository/user-queries.ts";
 import { requireUser, staffState, type SignedIn, type StaffEnv } from "../accounts/staff-area.ts";
-import { findCurrentPlan } from "../plan/repository/plan-queries.ts";
 import { ChangeHistory } from "../portal/change-history.ts";
+import type { PlanCache } from "../portal/plan-cache.ts";
 import { auditCsvStream, MAX_EXPORT_ROWS } from "./audit-csv.ts";
 import { recordAuditExport } from "./commands/record-export.ts";
 import { mergeHistory } from "./domain/history.ts";
@@ -26,7 +26,7 @@ import { japanDayEnd, japanDayStart, japanStamp } from "./domain/japan-time.ts";
 import { actionMatch } from "./domain/labels.ts";
 import { auditQuerySchema, FILTER_FIELDS, type AuditPageQuery } from "./filters.ts";
 import { auditEntries, revisionEntries } from "./initiative-history.ts";
-import { reportEntries } from "./report-history.ts";
+import { reportEntries, reportReadability } from "./report-history.ts";
 import { countAudit, findInitiativeRef, searchAudit, type AuditSearch } from "./repository/audit-queries.ts";
 import { AuditLogPage } from "./views/audit-log-page.tsx";
 import { InitiativeHistoryPage } from "./views/initiative-history-page.tsx";
@@ -34,13 +34,15 @@ import { InitiativeHistoryPage } from "./views/initiative-history-page.tsx";
 export type AuditTrailDeps = {
   db: Database;
   config: Partial<Pick<Config, "trustProxy">>;
+  /** The current plan's aggregate: an initiative's responsible divisions decide who reads its reports. */
+  plans: PlanCache;
 };
 
 const STAFF = "/:lgCode{[0-9]{6}}/staff";
 export const AUDIT_ROLES: readonly Role[] = ["secretariat", "administrator"];
 const PAGE_SIZE = 50;
 
-export function auditTrailRoutes({ db, config }: AuditTrailDeps): Hono<StaffEnv> {
+export function auditTrailRoutes({ db, config, plans }: AuditTrailDeps): Hono<StaffEnv> {
   const r = new Hono<StaffEnv>();
   // Published revisions never change, so their contents and differences are kept across requests.
   const changeHistory = new ChangeHistory(db);
@@ -121,13 +123,17 @@ export function auditTrailRoutes({ db, config }: AuditTrailDeps): Hono<StaffEnv>
     const s = requireUser(c, { roles: ROLES });
     if (s instanceof Response) return s;
     const { municipality } = staffState(c);
-    const plan = await findCurrentPlan(db, municipality.id);
-    const ref = plan && (await findInitiativeRef(db, plan.id, Number(c.req.param("number"))));
-    if (!plan || !ref) throw notFound("この取組項目は現在の計画にありません。");
+    const number = Number(c.req.param("number"));
+    const plan = (await plans.current(municipality.lgCode))?.plan;
+    const initiative = plan?.initiatives.find((i) => i.number === number);
+    const ref = plan && initiative && (await findInitiativeRef(db, plan.id, number));
+    if (!plan || !initiative || !ref) throw notFound("この取組項目は現在の計画にありません。");
+    // Each year's report by the report page's rule: its comments and reasons are not for every division.
+    const mayRead = await reportReadability(db, s.user, municipality.id, plan.id, initiative);
     const entries = mergeHistory(
       await revisionEntries(changeHistory, plan.id, ref.number),
       await auditEntries(db, municipality.id, ref),
-      await reportEntries(db, ref.id),
+      await reportEntries(db, ref.id, mayRead),
     );
     return c.html(<InitiativeHistoryPage municipality={municipality} staff={staff(s)} initiative={ref} entries={entries} />);
   });

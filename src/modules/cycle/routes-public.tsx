@@ -1,17 +1,22 @@
 /**
  * Public pages of published results: /:lgCode/results (the years) and
- * /:lgCode/results/:fiscalYear. Only published reports of the current plan.
+ * /:lgCode/results/:fiscalYear?policy=&grade=&division= (one year, filtered).
+ * Only published reports of the current plan.
  */
+import { listCorrections } from "./repository/correction-queries.ts";
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { notFound } from "../../core/http/http-error.ts";
+import { badRequest, notFound } from "../../core/http/http-error.ts";
 import type { Plan } from "../plan/plan.ts";
+import { divisionOptions } from "../portal/views/initiative-pages.tsx";
 import { finalGrade } from "./cycle.ts";
-import { summariseGrades } from "./domain/evaluation-summary.ts";
-import { publishedResultsOfYear } from "./published-results.ts";
+import { summarisePublishedYear } from "./domain/published-summary.ts";
+import { publishedGrades, publishedYearsOf } from "./published-results.ts";
 import type { CycleDeps } from "./route-support.ts";
-import { listPublishedYears } from "./repository/results-queries.ts";
+import { filterResults, parseResultsFilter } from "./results-filter.ts";
+import { listPublishedReports } from "./repository/results-queries.ts";
 import { ResultsIndexPage, ResultsYearPage } from "./views/public-results.tsx";
+import type { YearRow } from "./views/results-year-parts.tsx";
 
 const RESULTS = "/:lgCode{[0-9]{6}}/results";
 
@@ -25,16 +30,27 @@ export function publicResultRoutes(deps: Pick<CycleDeps, "db" | "plans">): Hono 
 
   r.get(RESULTS, async (c) => {
     const plan = await loadPlan(c);
-    return c.html(<ResultsIndexPage plan={plan} years={await listPublishedYears(deps.db, plan.id)} />);
+    return c.html(<ResultsIndexPage plan={plan} years={await publishedYearsOf(deps.db, plan)} />);
   });
 
   r.get(`${RESULTS}/:fiscalYear{[0-9]{4}}`, async (c) => {
     const plan = await loadPlan(c);
+    const parsed = parseResultsFilter(c.req.queries() as Record<string, string[]>, plan);
+    if (!parsed.ok) throw badRequest(parsed.errors.join("。") + "。");
     const fiscalYear = Number(c.req.param("fiscalYear"));
-    const results = await publishedResultsOfYear(deps.db, plan, fiscalYear);
-    if (results.length === 0) throw notFound("この年度の評価結果は公表されていません。");
-    const summary = summariseGrades(fiscalYear, results.flatMap((r) => finalGrade(r.report) ?? []));
-    return c.html(<ResultsYearPage plan={plan} fiscalYear={fiscalYear} results={results} summary={summary} />);
+    const [reports, grades] = await Promise.all([listPublishedReports(deps.db, plan.id, { fiscalYear }), publishedGrades(deps.db, plan)]);
+    if (reports.length === 0) throw notFound("この年度の評価結果は公表されていません。");
+    const corrections = await listCorrections(deps.db, reports.map(({ report }) => report.id));
+    const byInitiative = new Map(reports.map(({ report }) => [report.initiativeId, report]));
+    const previous = new Map(grades.filter((g) => g.fiscalYear === fiscalYear - 1).map((g) => [g.initiativeId, g.grade]));
+    const rows: YearRow[] = plan.initiatives.map((initiative) => {
+      const report = byInitiative.get(initiative.id);
+      return { initiative, report, grade: report ? finalGrade(report) : null, previous: previous.get(initiative.id), corrections: report && corrections.get(report.id) };
+    });
+    const year = summarisePublishedYear(fiscalYear, plan.initiatives.length, reports.map(({ report }) => finalGrade(report)));
+    return c.html(
+      <ResultsYearPage plan={plan} year={year} rows={filterResults(rows, parsed.filter)} filter={parsed.filter} divisions={divisionOptions(plan)} />,
+    );
   });
 
   return r;

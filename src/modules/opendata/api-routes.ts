@@ -18,8 +18,9 @@ import { parseDatasetQuery } from "./dataset-query.ts";
 import { DATASETS, findDataset } from "./datasets.ts";
 import { jsonResponse } from "./json-response.ts";
 import { openApiDocument } from "./openapi.ts";
+import type { PublishedResultsCache } from "./published-results.ts";
 
-export type ApiDeps = { db: Database; plans: PlanCache; config: Pick<Config, "license" | "siteUrl"> };
+export type ApiDeps = { db: Database; plans: PlanCache; results: PublishedResultsCache; config: Pick<Config, "license" | "siteUrl"> };
 
 class ApiError extends Error {
   constructor(
@@ -32,7 +33,7 @@ class ApiError extends Error {
 
 const LG = "/api/v1/:lgCode{[0-9]{6}}";
 
-export function apiRoutes({ db, plans, config }: ApiDeps): Hono {
+export function apiRoutes({ db, plans, results, config }: ApiDeps): Hono {
   const r = new Hono();
   // Public, read-only data without cookies: any site may read it.
   r.use("/api/v1/*", cors());
@@ -74,9 +75,10 @@ export function apiRoutes({ db, plans, config }: ApiDeps): Hono {
 
   r.get(`${LG}/datasets`, async (c) => {
     const plan = await loadPlan(c);
+    const published = await results.of(plan);
     return jsonResponse(c, {
       lgCode: plan.municipality.lgCode,
-      datasets: DATASETS.map((d) => datasetSummaryJson(d, plan, config.siteUrl)),
+      datasets: DATASETS.map((d) => datasetSummaryJson(d, plan, published, config.siteUrl)),
     });
   });
 
@@ -86,7 +88,7 @@ export function apiRoutes({ db, plans, config }: ApiDeps): Hono {
     if (!dataset) throw new ApiError(404, `データセット「${c.req.param("dataset")}」はありません。`);
     const parsed = parseDatasetQuery(dataset, c.req.queries(), plan);
     if (!parsed.ok) throw new ApiError(400, parsed.errors.join("。") + "。");
-    return jsonResponse(c, datasetDocument(dataset, plan, parsed.params, config.license));
+    return jsonResponse(c, datasetDocument(dataset, plan, await results.of(plan), parsed.params, config.license));
   });
 
   r.all("/api/v1/*", () => {

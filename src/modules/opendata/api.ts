@@ -7,8 +7,9 @@
  */
 import type { Initiative, Municipality, Plan } from "../plan/plan.ts";
 import { COLLECTIVE_LABELS, fiscalYearsOf, kpiCount } from "../plan/plan.ts";
-import type { Dataset } from "./dataset.ts";
+import { type Dataset, datasetUpdatedAt } from "./dataset.ts";
 import { datasetPath, publicUrl } from "./dataset-document.ts";
+import type { PublishedResults } from "./published-results.ts";
 
 export function municipalityJson(m: Municipality, siteUrl: string | undefined) {
   return {
@@ -93,14 +94,14 @@ export function initiativeJson(i: Initiative, plan: Plan) {
   };
 }
 
-export function datasetSummaryJson(dataset: Dataset, plan: Plan, siteUrl: string | undefined) {
+export function datasetSummaryJson(dataset: Dataset, plan: Plan, results: PublishedResults, siteUrl: string | undefined) {
   const lgCode = plan.municipality.lgCode;
   return {
     id: dataset.id,
     title: dataset.title,
     description: dataset.description,
-    recordCount: dataset.rows(plan, {}).length,
-    updatedAt: plan.updatedAt.toISOString(),
+    recordCount: dataset.rows(plan, {}, results).length,
+    updatedAt: datasetUpdatedAt(dataset, plan, results).toISOString(),
     apiUrl: publicUrl(siteUrl, `/api/v1/${lgCode}/datasets/${dataset.id}`),
     csvUrl: publicUrl(siteUrl, datasetPath(lgCode, dataset.id, "csv")),
     jsonUrl: publicUrl(siteUrl, datasetPath(lgCode, dataset.id, "json")),

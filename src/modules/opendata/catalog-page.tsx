@@ -10,7 +10,11 @@ import { basePath, PortalPage, siteNameOf } from "../portal/portal-page.tsx";
 import type { Dataset } from "./dataset.ts";
 import { datasetPath } from "./dataset-document.ts";
 
-export type CatalogEntry = { dataset: Dataset; recordCount: number };
+export type CatalogEntry = { dataset: Dataset; recordCount: number; updatedAt: Date };
+
+/** How a CSV reader recovers text that was kept from running as a formula (docs/decisions/015). */
+export const CSV_FORMULA_NOTE =
+  "CSVでは、表計算ソフトで数式として実行されないよう、=、+、-、@ またはタブで始まる文字列の先頭にアポストロフィ（'）を1つ付けています。先頭の ' を1つ除くと元の値（JSONの値）になります。数値の列には付けません。";
 
 /** 2025年1月5日, in Japan time whatever the server's zone. */
 export function japaneseDate(date: Date): string {
@@ -20,7 +24,8 @@ export function japaneseDate(date: Date): string {
 export function CatalogPage(props: { plan: Plan; entries: CatalogEntry[]; license: License; portalUrl: string }) {
   const { plan, license } = props;
   const lgCode = plan.municipality.lgCode;
-  const updated = japaneseDate(plan.updatedAt);
+  // The page's date is the newest of its datasets' (results may be published after the plan changed).
+  const latest = props.entries.reduce((a, e) => (e.updatedAt > a ? e.updatedAt : a), plan.updatedAt);
   return (
     <PortalPage
       municipality={plan.municipality}
@@ -30,7 +35,7 @@ export function CatalogPage(props: { plan: Plan; entries: CatalogEntry[]; licens
     >
       <h1>オープンデータ</h1>
       <p>
-        この計画の取組方針・取組項目・数値目標などを、機械判読に適したCSV形式とJSON形式で公開しています。データセット名を選ぶと、各列の意味（コードブック）を確認できます。
+        この計画の取組方針・取組項目・数値目標、公表した評価結果などを、機械判読に適したCSV形式とJSON形式で公開しています。データセット名を選ぶと、各列の意味（コードブック）を確認できます。
       </p>
       <h2>ご利用にあたって</h2>
       <ul>
@@ -49,13 +54,17 @@ export function CatalogPage(props: { plan: Plan; entries: CatalogEntry[]; licens
           年度は西暦（4月〜翌年3月の開始年）で表し、和暦の列を隣に設けています。数値に単位や桁区切りは含めず、単位は別の列またはコードブックに記載しています。
         </li>
         <li>値がないことは空欄（JSONでは null）で表し、0 とは区別しています。</li>
+        <li>{CSV_FORMULA_NOTE}</li>
+        <li>評価結果と数値目標の実績のデータセットには、公表された評価結果だけを含みます。</li>
         <li>すべての行に全国地方公共団体コード（lg_code）を付けています。</li>
         <li>
           コード値の意味は<a href={datasetPath(lgCode, "code-tables")}>コード表</a>にまとめています。
         </li>
       </ul>
       <h2>データセット（{props.entries.length}件）</h2>
-      <p>最終更新日: <time datetime={plan.updatedAt.toISOString()}>{updated}</time></p>
+      <p>
+        最終更新日: <time datetime={latest.toISOString()}>{japaneseDate(latest)}</time>
+      </p>
       <div class="table-wrap">
         <table>
           <caption>公開しているデータセット</caption>
@@ -71,7 +80,7 @@ export function CatalogPage(props: { plan: Plan; entries: CatalogEntry[]; licens
             </tr>
           </thead>
           <tbody>
-            {props.entries.map(({ dataset, recordCount }) => (
+            {props.entries.map(({ dataset, recordCount, updatedAt }) => (
               <tr id={`dataset-${dataset.id}`}>
                 <th scope="row">
                   <a href={datasetPath(lgCode, dataset.id)}>{dataset.title}</a>
@@ -98,7 +107,7 @@ export function CatalogPage(props: { plan: Plan; entries: CatalogEntry[]; licens
                 </td>
                 <td class="num">{recordCount}件</td>
                 <td>
-                  <time datetime={plan.updatedAt.toISOString()}>{updated}</time>
+                  <time datetime={updatedAt.toISOString()}>{japaneseDate(updatedAt)}</time>
                 </td>
                 <td>
                   <a href={license.url}>{license.title}</a>

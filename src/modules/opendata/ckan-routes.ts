@@ -12,11 +12,12 @@ import type { Database } from "../../core/db/database.ts";
 import type { Plan } from "../plan/plan.ts";
 import { listMunicipalities } from "../plan/repository/plan-queries.ts";
 import type { PlanCache } from "../portal/plan-cache.ts";
-import { allPackages, ckanPackage, parsePackageId, parseSearchParams, searchPackages } from "./ckan.ts";
+import { allPackages, ckanPackage, type PackageSource, parsePackageId, parseSearchParams, searchPackages } from "./ckan.ts";
 import { publicUrl } from "./dataset-document.ts";
 import { jsonResponse } from "./json-response.ts";
+import type { PublishedResultsCache } from "./published-results.ts";
 
-export type CkanDeps = { db: Database; plans: PlanCache; config: Pick<Config, "license" | "siteUrl"> };
+export type CkanDeps = { db: Database; plans: PlanCache; results: PublishedResultsCache; config: Pick<Config, "license" | "siteUrl"> };
 
 type CkanErrorType = "Not Found Error" | "Validation Error" | "Bad Request";
 
@@ -32,18 +33,20 @@ class CkanError extends Error {
 
 const ACTION = "/api/3/action";
 
-export function ckanRoutes({ db, plans, config }: CkanDeps): Hono {
+export function ckanRoutes({ db, plans, results, config }: CkanDeps): Hono {
   const r = new Hono();
   r.use(`${ACTION}/*`, cors());
 
   const help = (c: Context) => publicUrl(config.siteUrl, `${ACTION}/help_show?name=${encodeURIComponent(c.req.param("action") ?? "")}`);
   const ok = (c: Context, result: unknown) => jsonResponse(c, { help: help(c), success: true, result });
 
-  const publishedPlans = async (): Promise<Plan[]> => {
-    const result: Plan[] = [];
+  const sourceOf = async (plan: Plan): Promise<PackageSource> => ({ plan, results: await results.of(plan) });
+
+  const publishedPlans = async (): Promise<PackageSource[]> => {
+    const result: PackageSource[] = [];
     for (const m of await listMunicipalities(db)) {
       const plan = (await plans.current(m.lgCode))?.plan;
-      if (plan) result.push(plan);
+      if (plan) result.push(await sourceOf(plan));
     }
     return result;
   };
@@ -57,7 +60,7 @@ export function ckanRoutes({ db, plans, config }: CkanDeps): Hono {
       const parsed = parsePackageId(id);
       const plan = parsed && (await plans.current(parsed.lgCode))?.plan;
       if (!parsed || !plan) throw new CkanError(404, "Not Found Error", `パッケージ「${id}」は見つかりません`);
-      return ok(c, ckanPackage(parsed.dataset, plan, config.license, config.siteUrl));
+      return ok(c, ckanPackage(parsed.dataset, await sourceOf(plan), config.license, config.siteUrl));
     },
 
     package_search: async (c, params) => {

@@ -8,9 +8,13 @@
 import type { License } from "../../config.ts";
 import type { Plan } from "../plan/plan.ts";
 import { siteNameOf } from "../portal/portal-page.tsx";
-import type { Dataset } from "./dataset.ts";
+import { type Dataset, datasetUpdatedAt } from "./dataset.ts";
 import { datasetPath, publicUrl } from "./dataset-document.ts";
 import { DATASETS, findDataset } from "./datasets.ts";
+import type { PublishedResults } from "./published-results.ts";
+
+/** A municipality's current plan with its published results: what its packages are made of. */
+export type PackageSource = { plan: Plan; results: PublishedResults };
 
 export function packageId(lgCode: string, datasetId: string): string {
   return `${lgCode}-${datasetId}`;
@@ -22,10 +26,10 @@ export function parsePackageId(id: string): { lgCode: string; dataset: Dataset }
   return dataset ? { lgCode: match![1]!, dataset } : undefined;
 }
 
-export function ckanPackage(dataset: Dataset, plan: Plan, license: License, siteUrl: string | undefined) {
+export function ckanPackage(dataset: Dataset, { plan, results }: PackageSource, license: License, siteUrl: string | undefined) {
   const { lgCode, name } = plan.municipality;
   const id = packageId(lgCode, dataset.id);
-  const modified = plan.updatedAt.toISOString();
+  const modified = datasetUpdatedAt(dataset, plan, results).toISOString();
   const resource = (key: string, title: string, path: string, format: "CSV" | "JSON", description: string, position: number) => ({
     id: `${id}-${key}`,
     package_id: id,
@@ -64,7 +68,7 @@ export function ckanPackage(dataset: Dataset, plan: Plan, license: License, site
     tags: [{ name: "DX推進計画" }, { name }],
     extras: [
       { key: "lg_code", value: lgCode },
-      { key: "record_count", value: String(dataset.rows(plan, {}).length) },
+      { key: "record_count", value: String(dataset.rows(plan, {}, results).length) },
       { key: "character_encoding", value: "UTF-8 (BOM)" },
     ],
   };
@@ -72,8 +76,8 @@ export function ckanPackage(dataset: Dataset, plan: Plan, license: License, site
 
 export type CkanPackage = ReturnType<typeof ckanPackage>;
 
-export function allPackages(plans: Plan[], license: License, siteUrl: string | undefined): CkanPackage[] {
-  return plans.flatMap((plan) => DATASETS.map((d) => ckanPackage(d, plan, license, siteUrl)));
+export function allPackages(sources: PackageSource[], license: License, siteUrl: string | undefined): CkanPackage[] {
+  return sources.flatMap((source) => DATASETS.map((d) => ckanPackage(d, source, license, siteUrl)));
 }
 
 export type SearchParams = { q: string; rows: number; start: number };

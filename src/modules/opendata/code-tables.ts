@@ -29,7 +29,8 @@ export function codeTables(plan: Plan): CodeTable[] {
     },
     {
       id: "grade",
-      label: "自己評価",
+      // Shared by the self-grade and the final (CIO-confirmed) grade, which use the same S–C.
+      label: "評価の区分（S〜C）",
       codes: plan.gradeDefinitions.map((g) => ({ code: g.grade, label: g.grade, definition: g.definition })),
     },
     {

@@ -1,7 +1,7 @@
 /** The codebook of one dataset: its files, its columns and the code tables its values use. */
 import type { Plan } from "../plan/plan.ts";
 import { basePath, PortalPage } from "../portal/portal-page.tsx";
-import { japaneseDate } from "./catalog-page.tsx";
+import { CSV_FORMULA_NOTE, japaneseDate } from "./catalog-page.tsx";
 import type { CodeTable } from "./code-tables.ts";
 import { TYPE_LABELS } from "./codebook.ts";
 import type { Dataset } from "./dataset.ts";
@@ -11,9 +11,11 @@ const FILTER_HELP: Record<NonNullable<Dataset["filter"]>, string> = {
   "initiative-list":
     "取組項目の一覧と同じ条件（policy: 取組方針番号、division: 担当課ID、new=1: 新規のみ、kpi=1: 数値目標ありのみ、q: キーワード）をURLに付けると、絞り込んだ行だけを取得できます。",
   initiative: "URLに ?initiative=取組項目番号 を付けると、その取組項目の行だけを取得できます。",
+  results:
+    "URLに ?fiscal_year=年度（西暦4桁） を付けるとその年度の行だけを、?initiative=取組項目番号 を付けるとその取組項目の行だけを取得できます（両方も可）。",
 };
 
-export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount: number; codeTables: CodeTable[] }) {
+export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount: number; updatedAt: Date; codeTables: CodeTable[] }) {
   const { plan, dataset } = props;
   const lgCode = plan.municipality.lgCode;
   const base = basePath(plan.municipality);
@@ -35,7 +37,7 @@ export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount:
         <div>
           <dt>最終更新日</dt>
           <dd>
-            <time datetime={plan.updatedAt.toISOString()}>{japaneseDate(plan.updatedAt)}</time>
+            <time datetime={props.updatedAt.toISOString()}>{japaneseDate(props.updatedAt)}</time>
           </dd>
         </div>
       </dl>
@@ -93,6 +95,7 @@ export function CodebookPage(props: { plan: Plan; dataset: Dataset; recordCount:
         </table>
       </div>
       <p class="note">空欄（JSONでは null）は値がないことを表し、0 とは異なります。</p>
+      <p class="note">{CSV_FORMULA_NOTE}</p>
       {props.codeTables.length > 0 ? <h2>コード表</h2> : null}
       {props.codeTables.map((table) => (
         <section>

@@ -5,7 +5,8 @@
  */
 import type { License } from "../../config.ts";
 import type { Plan } from "../plan/plan.ts";
-import type { Dataset, DatasetParams, Row } from "./dataset.ts";
+import { type Dataset, type DatasetParams, datasetUpdatedAt, type Row } from "./dataset.ts";
+import type { PublishedResults } from "./published-results.ts";
 
 export type DatasetDocument = {
   dataset: string;
@@ -18,14 +19,14 @@ export type DatasetDocument = {
   rows: Row[];
 };
 
-export function datasetDocument(dataset: Dataset, plan: Plan, params: DatasetParams, license: License): DatasetDocument {
+export function datasetDocument(dataset: Dataset, plan: Plan, results: PublishedResults, params: DatasetParams, license: License): DatasetDocument {
   return {
     dataset: dataset.id,
     title: dataset.title,
     lgCode: plan.municipality.lgCode,
     municipality: plan.municipality.name,
     license: { id: license.id, title: license.title, url: license.url },
-    updatedAt: plan.updatedAt.toISOString(),
+    updatedAt: datasetUpdatedAt(dataset, plan, results).toISOString(),
     columns: dataset.columns.map((c) => ({
       name: c.name,
       label: c.label,
@@ -35,7 +36,7 @@ export function datasetDocument(dataset: Dataset, plan: Plan, params: DatasetPar
       nullable: c.nullable ?? false,
       codeTable: c.codes ?? null,
     })),
-    rows: dataset.rows(plan, params),
+    rows: dataset.rows(plan, params, results),
   };
 }
 

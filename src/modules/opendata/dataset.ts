@@ -1,12 +1,14 @@
 /**
  * What an open dataset is: a flat table derived from a municipality's Plan
- * aggregate, described column by column so that the CSV, the JSON, the
- * codebook and the API documentation all come from one definition and
- * cannot drift apart. No HTTP here.
+ * aggregate (and, for the result datasets, its published yearly results),
+ * described column by column so that the CSV, the JSON, the codebook and the
+ * API documentation all come from one definition and cannot drift apart.
+ * No HTTP here.
  */
 import { warekiFiscalYear } from "../../core/format/fiscal-year.ts";
 import type { InitiativeFilter } from "../plan/domain/initiative-filter.ts";
 import type { Plan } from "../plan/plan.ts";
+import type { PublishedResults } from "./published-results.ts";
 
 /**
  * Column types as a program reads them. "decimal" values are the plan's
@@ -41,14 +43,16 @@ export type Column = {
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
 
-/** Which query filters a dataset understands (others are ignored). */
-export type DatasetFilter = "initiative-list" | "initiative";
+/** Which query filters a dataset understands (others are ignored). "results": initiative and fiscal_year. */
+export type DatasetFilter = "initiative-list" | "initiative" | "results";
 
 export type DatasetParams = {
   /** The initiative list's filter (policy, division, new, kpi, q). */
   initiativeFilter?: InitiativeFilter;
   /** Only rows of this initiative number. */
   initiative?: number;
+  /** Only rows of this fiscal year (result datasets). */
+  fiscalYear?: number;
 };
 
 export type Dataset = {
@@ -58,8 +62,19 @@ export type Dataset = {
   description: string;
   columns: Column[];
   filter?: DatasetFilter;
-  rows(plan: Plan, params: DatasetParams): Row[];
+  /**
+   * "results": made of published yearly results, so the dataset changes when
+   * results are published, not only when the plan does (see datasetUpdatedAt).
+   */
+  source?: "results";
+  rows(plan: Plan, params: DatasetParams, results: PublishedResults): Row[];
 };
+
+/** When a dataset last changed: the plan's version, or a later publication of results it holds. */
+export function datasetUpdatedAt(dataset: Pick<Dataset, "source">, plan: Pick<Plan, "updatedAt">, results: PublishedResults): Date {
+  const published = dataset.source === "results" ? results.lastPublishedAt : null;
+  return published && published > plan.updatedAt ? published : plan.updatedAt;
+}
 
 /** 全国地方公共団体コード on every row (rule L3-06), so files of several municipalities can be stacked. */
 export const LG_CODE: Column = {

@@ -1,16 +1,19 @@
 /**
  * The catalogue of open datasets, in the order the catalog page lists them:
- * the plan's structure first, then its numbers, then reference tables.
+ * the plan's structure first, then its numbers and the published yearly
+ * results, then reference tables.
  */
 import { codeTablesDataset } from "./code-tables.ts";
 import type { Dataset } from "./dataset.ts";
 import { initiativeDatasets } from "./datasets/initiative-datasets.ts";
 import { kpiDatasets } from "./datasets/kpi-datasets.ts";
 import { referenceDatasets } from "./datasets/reference-datasets.ts";
+import { resultDatasets } from "./datasets/result-datasets.ts";
 
 export const DATASETS: readonly Dataset[] = [
   ...initiativeDatasets,
   ...kpiDatasets,
+  ...resultDatasets,
   ...referenceDatasets,
   codeTablesDataset,
 ];

@@ -21,6 +21,7 @@ const obj = (properties: Record<string, Schema>, description?: string): Schema =
   required: Object.keys(properties),
 });
 const DECIMAL = "10進数の文字列（計画に記載のとおり。例: \"38.0\"）";
+const UPDATED_AT: Schema = { type: "string", format: "date-time", description: "データセットの最終更新日時（計画の更新。評価結果のデータセットは評価結果の公表も）" };
 
 const schemas: Record<string, Schema> = {
   Error: obj({ error: obj({ status: int(), message: str("日本語のエラーメッセージ") }) }),
@@ -80,7 +81,7 @@ const schemas: Record<string, Schema> = {
     title: str(),
     description: str(),
     recordCount: int(),
-    updatedAt: { type: "string", format: "date-time" },
+    updatedAt: UPDATED_AT,
     apiUrl: str(),
     csvUrl: str(),
     jsonUrl: str(),
@@ -102,7 +103,7 @@ const schemas: Record<string, Schema> = {
     lgCode: str(),
     municipality: str(),
     license: obj({ id: str(), title: str(), url: str() }),
-    updatedAt: { type: "string", format: "date-time" },
+    updatedAt: UPDATED_AT,
     columns: arr(ref("DatasetColumn")),
     rows: arr({
       type: "object",
@@ -146,7 +147,14 @@ const param = (name: string, where: "path" | "query", schema: Schema, example: s
 
 const LG = param("lgCode", "path", { type: "string", pattern: "^[0-9]{6}$" }, "362018", "全国地方公共団体コード（6桁）");
 const DATASET = param("dataset", "path", { enum: DATASETS.map((d) => d.id) }, "kpi-targets", "データセットID");
-const INITIATIVE = param("initiative", "query", { type: "string", pattern: "^[0-9]+$" }, "12", "取組項目番号で絞り込む（取組項目ごとのデータセットのみ）");
+const INITIATIVE = param("initiative", "query", { type: "string", pattern: "^[0-9]+$" }, "12", "取組項目番号で絞り込む（取組項目ごとのデータセットと評価結果のデータセットのみ）");
+const FISCAL_YEAR = param(
+  "fiscal_year",
+  "query",
+  { type: "string", pattern: "^[0-9]{4}$" },
+  "2023",
+  "年度（西暦4桁）で絞り込む（評価結果のデータセット evaluation-results と kpi-actuals のみ。計画期間外の年度は400）",
+);
 const LIST_FILTERS = [
   param("policy", "query", { type: "string", pattern: "^[0-9]+$" }, "2", "取組方針番号"),
   param("division", "query", { type: "string" }, "all_bureaus", "担当課ID、または all_bureaus / related_divisions / system_divisions"),
@@ -170,7 +178,7 @@ export function openApiDocument(siteUrl: string | undefined) {
       title: "自治体DX推進計画 オープンデータAPI",
       version: "1.0.0",
       description:
-        "地方公共団体のDX推進計画（取組方針・取組項目・数値目標など）を取得する読み取り専用のAPIです。数値は計画に記載のとおりの10進数の文字列、値がないときは null（0 とは異なる）です。",
+        "地方公共団体のDX推進計画（取組方針・取組項目・数値目標など）と、公表された評価結果・数値目標の実績を取得する読み取り専用のAPIです。数値は計画に記載のとおりの10進数の文字列、値がないときは null（0 とは異なる）です。評価結果のデータセットには公表済みの評価だけを含みます。",
     },
     servers: [{ url: siteUrl ?? "/" }],
     paths: {
@@ -185,18 +193,22 @@ export function openApiDocument(siteUrl: string | undefined) {
       "/api/v1/{lgCode}/datasets": get("データセットの一覧", [LG], json(ref("DatasetList"), "データセットの一覧")),
       "/api/v1/{lgCode}/datasets/{dataset}": get(
         "データセット（CSVと同じ行）",
-        [LG, DATASET, INITIATIVE, ...LIST_FILTERS],
+        [LG, DATASET, INITIATIVE, FISCAL_YEAR, ...LIST_FILTERS],
         json(ref("DatasetDocument"), "データセット"),
       ),
       "/{lgCode}/open-data/{dataset}.csv": get(
         "データセットのCSVファイル（UTF-8 BOM付き、CRLF）",
-        [LG, DATASET, INITIATIVE, ...LIST_FILTERS],
-        { description: "CSVファイル", content: { "text/csv": { schema: { type: "string" } } } },
+        [LG, DATASET, INITIATIVE, FISCAL_YEAR, ...LIST_FILTERS],
+        {
+          description:
+            "CSVファイル。=、+、-、@ またはタブで始まる文字列には、表計算ソフトで数式として実行されないよう先頭にアポストロフィ（'）を1つ付ける（先頭の ' を1つ除くとJSONと同じ値）。数値の列はそのまま。",
+          content: { "text/csv": { schema: { type: "string" } } },
+        },
         { "400": { description: "パラメータの誤り（HTMLのエラーページ）" }, "404": { description: "見つからない（HTMLのエラーページ）" } },
       ),
       "/{lgCode}/open-data/{dataset}.json": get(
         "データセットのJSONファイル",
-        [LG, DATASET, INITIATIVE, ...LIST_FILTERS],
+        [LG, DATASET, INITIATIVE, FISCAL_YEAR, ...LIST_FILTERS],
         json(ref("DatasetDocument"), "データセット"),
         { "400": { description: "パラメータの誤り（HTMLのエラーページ）" }, "404": { description: "見つからない（HTMLのエラーページ）" } },
       ),

@@ -19,11 +19,12 @@ import { ckanRoutes } from "./ckan-routes.ts";
 import { codebookColumns, codebookRows, codeTablesOf } from "./codebook.ts";
 import { CodebookPage } from "./codebook-page.tsx";
 import { encodeCsv } from "./csv.ts";
-import type { Dataset } from "./dataset.ts";
+import { type Dataset, datasetUpdatedAt } from "./dataset.ts";
 import { datasetDocument, type DatasetFile, downloadName, publicUrl } from "./dataset-document.ts";
 import { parseDatasetQuery } from "./dataset-query.ts";
 import { DATASETS, findDataset } from "./datasets.ts";
 import { jsonResponse } from "./json-response.ts";
+import { PublishedResultsCache } from "./published-results.ts";
 
 export type OpenDataDeps = { db: Database; plans: PlanCache; config: Pick<Config, "license" | "siteUrl"> };
 
@@ -31,9 +32,11 @@ const BASE = "/:lgCode{[0-9]{6}}/open-data";
 
 export function openDataRoutes(deps: OpenDataDeps): Hono {
   const { plans, config } = deps;
+  // One cache of published results for the files, the v1 API and the CKAN API.
+  const results = new PublishedResultsCache(deps.db, plans);
   const r = new Hono();
-  r.route("/", apiRoutes(deps));
-  r.route("/", ckanRoutes(deps));
+  r.route("/", apiRoutes({ ...deps, results }));
+  r.route("/", ckanRoutes({ ...deps, results }));
 
   const loadPlan = async (c: Context): Promise<Plan> => {
     const found = await plans.current(c.req.param("lgCode")!);
@@ -50,7 +53,12 @@ export function openDataRoutes(deps: OpenDataDeps): Hono {
 
   r.get(BASE, async (c) => {
     const plan = await loadPlan(c);
-    const entries = DATASETS.map((dataset) => ({ dataset, recordCount: dataset.rows(plan, {}).length }));
+    const published = await results.of(plan);
+    const entries = DATASETS.map((dataset) => ({
+      dataset,
+      recordCount: dataset.rows(plan, {}, published).length,
+      updatedAt: datasetUpdatedAt(dataset, plan, published),
+    }));
     // The credit line needs an absolute address; without SITE_URL the one this page was requested at.
     const portalUrl = publicUrl(config.siteUrl ?? new URL(c.req.url).origin, `/${plan.municipality.lgCode}`);
     return c.html(CatalogPage({ plan, entries, license: config.license, portalUrl }));
@@ -63,22 +71,24 @@ export function openDataRoutes(deps: OpenDataDeps): Hono {
     const lgCode = plan.municipality.lgCode;
     const parsed = file === "codebook.csv" ? { ok: true as const, params: {} } : parseDatasetQuery(dataset, c.req.queries(), plan);
     if (!parsed.ok) throw badRequest(parsed.errors.join("。") + "。");
+    const published = await results.of(plan);
     // Open data may be read by any site's scripts; Last-Modified lets harvesters skip unchanged files.
     c.header("Access-Control-Allow-Origin", "*");
-    c.header("Last-Modified", plan.updatedAt.toUTCString());
+    c.header("Last-Modified", datasetUpdatedAt(dataset, plan, published).toUTCString());
     if (file === "codebook.csv") {
       return csvResponse(c, encodeCsv(codebookColumns, codebookRows(dataset, plan)), downloadName(lgCode, id, file));
     }
-    if (file === "json") return jsonResponse(c, datasetDocument(dataset, plan, parsed.params, config.license));
-    return csvResponse(c, encodeCsv(dataset.columns, dataset.rows(plan, parsed.params)), downloadName(lgCode, id, file));
+    if (file === "json") return jsonResponse(c, datasetDocument(dataset, plan, published, parsed.params, config.license));
+    return csvResponse(c, encodeCsv(dataset.columns, dataset.rows(plan, parsed.params, published)), downloadName(lgCode, id, file));
   });
 
   r.get(`${BASE}/:dataset{[a-z0-9-]+}`, async (c) => {
     const plan = await loadPlan(c);
     const dataset = loadDataset(c.req.param("dataset"));
-    return c.html(
-      CodebookPage({ plan, dataset, recordCount: dataset.rows(plan, {}).length, codeTables: codeTablesOf(dataset, plan) }),
-    );
+    const published = await results.of(plan);
+    const recordCount = dataset.rows(plan, {}, published).length;
+    const updatedAt = datasetUpdatedAt(dataset, plan, published);
+    return c.html(CodebookPage({ plan, dataset, recordCount, updatedAt, codeTables: codeTablesOf(dataset, plan) }));
   });
 
   return r;

@@ -49,7 +49,7 @@ export const gradeCode = z.enum(["S", "A", "B", "C"], { error: "評価は S / A 
 export const responsibleDivision = z.discriminatedUnion(
   "kind",
   [
-    z.object({
+    z.strictObject({
       kind: z.literal("division"),
       name: nonEmptyText,
       /** A sub-unit printed beside the division, e.g. 市史編さん室. */
@@ -57,14 +57,14 @@ export const responsibleDivision = z.discriminatedUnion(
       /** Why the name differs from the printed text, when it does. */
       note: nonEmptyText.optional(),
     }),
-    z.object({ kind: z.literal("all_bureaus") }),
-    z.object({ kind: z.literal("related_divisions") }),
-    z.object({ kind: z.literal("system_divisions") }),
+    z.strictObject({ kind: z.literal("all_bureaus") }),
+    z.strictObject({ kind: z.literal("related_divisions") }),
+    z.strictObject({ kind: z.literal("system_divisions") }),
   ],
   { error: "担当の kind は division / all_bureaus / related_divisions / system_divisions のいずれかです" },
 );
 
-export const scheduleRow = z.object({
+export const scheduleRow = z.strictObject({
   label: nonEmptyText,
   /** One entry per fiscal year of the plan period; null = no phase that year. */
   phases: z.record(z.string().regex(/^\d{4}$/, { error: "年度のキーは西暦4桁です" }), phaseCode.nullable()),
@@ -73,7 +73,7 @@ export const scheduleRow = z.object({
   note: nonEmptyText.optional(),
 });
 
-export const kpi = z.object({
+export const kpi = z.strictObject({
   /** The printed number of the KPI within its initiative, e.g. "(1)-1"; null if unnumbered. */
   code: nonEmptyText.nullable(),
   label: nonEmptyText,
@@ -95,7 +95,7 @@ export const kpi = z.object({
   note: nonEmptyText.optional(),
 });
 
-export const initiative = z.object({
+export const initiative = z.strictObject({
   number: z.number().int().positive({ error: "取組項目の番号は1以上の整数です" }),
   policy: z.number().int().positive(),
   title: nonEmptyText,
@@ -108,15 +108,15 @@ export const initiative = z.object({
   kpis: z.array(kpi),
 });
 
-export const policy = z.object({
+export const policy = z.strictObject({
   number: z.number().int().positive(),
   title: nonEmptyText,
   outcomes: z
-    .array(z.object({ statement: nonEmptyText, description: nonEmptyText }))
+    .array(z.strictObject({ statement: nonEmptyText, description: nonEmptyText }))
     .min(1, { error: "成果の記述（市民は…できます）を1つ以上書いてください" }),
 });
 
-export const glossaryTerm = z.object({
+export const glossaryTerm = z.strictObject({
   term: nonEmptyText,
   /** The section of the printed glossary: alphabet (アルファベット順) or kana (50音順). */
   section: z.enum(["alphabet", "kana"]),
@@ -126,7 +126,7 @@ export const glossaryTerm = z.object({
 });
 
 /** 図表2: the national 自治体DX推進計画's items, and which initiatives address each. */
-export const nationalPriorityItem = z.object({
+export const nationalPriorityItem = z.strictObject({
   /** e.g. "1-(3)": group number and item number as printed. */
   code: z.string().regex(/^\d+-\(\d+\)$/, { error: "コードは「1-(3)」の形で書いてください" }),
   group: nonEmptyText,
@@ -138,7 +138,7 @@ export const nationalPriorityItem = z.object({
 });
 
 /** 図表5: the five measures the data-utilization law asks of municipalities. */
-export const dataUtilizationMeasure = z.object({
+export const dataUtilizationMeasure = z.strictObject({
   number: z.number().int().min(1).max(5),
   measure: nonEmptyText,
   planAction: nonEmptyText,
@@ -148,11 +148,11 @@ export const dataUtilizationMeasure = z.object({
 });
 
 /** 図表10: self-evaluation results of the previous plan, kept as printed history. */
-export const evaluationHistoryYear = z.object({
+export const evaluationHistoryYear = z.strictObject({
   fiscalYear: fiscalYear,
   results: z
     .array(
-      z.object({
+      z.strictObject({
         grade: gradeCode,
         count: z.number().int().min(0),
         /** The percentage exactly as printed (an integer percent). */
@@ -171,21 +171,21 @@ export const planFile = z
     title: nonEmptyText,
     subtitle: nonEmptyText.optional(),
     goal: nonEmptyText,
-    period: z.object({ startFiscalYear: fiscalYear, endFiscalYear: fiscalYear }),
-    source: z.object({ title: nonEmptyText, note: nonEmptyText.optional() }),
+    period: z.strictObject({ startFiscalYear: fiscalYear, endFiscalYear: fiscalYear }),
+    source: z.strictObject({ title: nonEmptyText, note: nonEmptyText.optional() }),
     /** The plan's adoption (策定): "2022-03-31", or "2022-03" where only the month is printed. */
     adoptedOn: z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, { error: "adoptedOn（計画の策定日）は 2022-03-31 または 2022-03 のように書いてください" })
       .optional(),
-    phaseLegend: z.array(z.object({ phase: phaseCode, label: nonEmptyText, description: nonEmptyText })).length(3),
-    gradeDefinitions: z.array(z.object({ grade: gradeCode, definition: nonEmptyText })).length(4),
+    phaseLegend: z.array(z.strictObject({ phase: phaseCode, label: nonEmptyText, description: nonEmptyText })).length(3),
+    gradeDefinitions: z.array(z.strictObject({ grade: gradeCode, definition: nonEmptyText })).length(4),
     policies: z.array(policy).min(1),
     initiatives: z.array(initiative).min(1),
     glossary: z.array(glossaryTerm),
     nationalPriorityItems: z.array(nationalPriorityItem),
     dataUtilizationMeasures: z.array(dataUtilizationMeasure),
-    evaluationHistory: z.object({
+    evaluationHistory: z.strictObject({
       title: nonEmptyText,
       years: z.array(evaluationHistoryYear),
     }),

@@ -8,13 +8,14 @@ import { demoNoticeOf } from "../demo/demo-notice.ts";
 import { ContactFooter } from "../organisation/profile/views/contact-footer.tsx";
 import type { Municipality } from "../plan/plan.ts";
 
-export type Section = "top" | "initiatives" | "divisions" | "coverage" | "glossary" | "evaluation" | "changes" | "open-data";
+export type Section = "top" | "initiatives" | "divisions" | "coverage" | "glossary" | "results" | "evaluation" | "changes" | "open-data";
 
 const SECTIONS: { key: Section; path: string; label: string }[] = [
   { key: "top", path: "", label: "トップ" },
   { key: "initiatives", path: "/initiatives", label: "取組項目" },
   { key: "divisions", path: "/divisions", label: "担当課" },
   { key: "coverage", path: "/coverage", label: "国の計画との対応" },
+  { key: "results", path: "/results", label: "評価結果" },
   { key: "evaluation", path: "/evaluation-history", label: "評価の推移" },
   { key: "glossary", path: "/glossary", label: "用語説明" },
   { key: "changes", path: "/changes", label: "変更履歴" },

@@ -9,21 +9,15 @@ import { filterInitiatives, parseInitiativeFilter } from "../plan/domain/initiat
 import { listMunicipalities } from "../plan/repository/plan-queries.ts";
 import type { Database } from "../../core/db/database.ts";
 import type { Plan } from "../plan/plan.ts";
-import { publishedResultsOf } from "../cycle/published-results.ts";
+import { publishedPolicyYears, publishedResultsOf, publishedYearsOf } from "../cycle/published-results.ts";
 import { ChangeHistory } from "./change-history.ts";
 import { parseCompareQuery } from "./compare-query.ts";
 import type { PlanCache } from "./plan-cache.ts";
 import { ChangeHistoryPage, CompareRevisionsPage, RevisionChangesPage } from "./views/change-pages.tsx";
 import { divisionOptions, InitiativeListPage, InitiativePage } from "./views/initiative-pages.tsx";
 import { MunicipalitiesPage, NoPlanPage, PolicyPage, TopPage } from "./views/overview-pages.tsx";
-import {
-  CoveragePage,
-  DivisionPage,
-  DivisionsPage,
-  EvaluationHistoryPage,
-  GlossaryPage,
-  summariseDivisions,
-} from "./views/reference-pages.tsx";
+import { EvaluationHistoryPage } from "./views/evaluation-history-page.tsx";
+import { CoveragePage, DivisionPage, DivisionsPage, GlossaryPage, summariseDivisions } from "./views/reference-pages.tsx";
 
 export type PortalDeps = { db: Database; plans: PlanCache };
 
@@ -51,7 +45,7 @@ export function portalRoutes({ db, plans }: PortalDeps): Hono {
   r.get(LG, async (c) => {
     const plan = await loadPlan(c);
     if (plan instanceof Response) return plan;
-    return c.html(<TopPage plan={plan} />);
+    return c.html(<TopPage plan={plan} results={await publishedYearsOf(db, plan)} />); // published results (cycle module)
   });
 
   r.get(`${LG}/policies/:number${NUMBER}`, async (c) => {
@@ -59,7 +53,7 @@ export function portalRoutes({ db, plans }: PortalDeps): Hono {
     if (plan instanceof Response) return plan;
     const number = Number(c.req.param("number"));
     if (!plan.policies.some((p) => p.number === number)) throw notFound(`取組方針 ${number} はこの計画にありません。`);
-    return c.html(<PolicyPage plan={plan} policyNumber={number} />);
+    return c.html(<PolicyPage plan={plan} policyNumber={number} results={await publishedPolicyYears(db, plan, number)} />);
   });
 
   r.get(`${LG}/initiatives`, async (c) => {
@@ -113,7 +107,7 @@ export function portalRoutes({ db, plans }: PortalDeps): Hono {
   r.get(`${LG}/evaluation-history`, async (c) => {
     const plan = await loadPlan(c);
     if (plan instanceof Response) return plan;
-    return c.html(<EvaluationHistoryPage plan={plan} />);
+    return c.html(<EvaluationHistoryPage plan={plan} published={await publishedYearsOf(db, plan)} />);
   });
 
   // 変更履歴: published revisions of the current plan only, found through the municipality.

@@ -69,6 +69,16 @@ export async function setPendingTotpSecret(tx: Queryable, userId: number, secret
   ]);
 }
 
+/** A new authenticator app in place of the enrolled one: its secret, confirmed by its first code. */
+export async function replaceTotpSecret(tx: Queryable, userId: number, secret: string, step: number, at: Date): Promise<void> {
+  await tx.query("update app_user set totp_secret = $2, totp_last_step = $3, totp_enabled_at = $4 where id = $1", [
+    userId,
+    secret,
+    step,
+    at,
+  ]);
+}
+
 export async function enableTotp(tx: Queryable, userId: number, step: number, at: Date): Promise<void> {
   await tx.query("update app_user set totp_enabled_at = $3, totp_last_step = $2 where id = $1", [userId, step, at]);
 }

@@ -61,11 +61,15 @@ export function StaffHomePage(props: { municipality: Municipality; user: StaffUs
         <li>
           <a href={`${base}/password`}>パスワードの変更</a>
         </li>
-        {user.totpEnabled ? null : (
+        {!user.totpEnabled ? (
           <li>
             <a href={`${base}/two-factor/setup`}>二要素認証の設定</a>
           </li>
-        )}
+        ) : user.hasPassword ? (
+          <li>
+            <a href={`${base}/two-factor/setup`}>認証アプリの変更</a>
+          </li>
+        ) : null}
         <li>
           <a href={`/${props.municipality.lgCode}`}>公開ページ（市民向け）</a>
         </li>

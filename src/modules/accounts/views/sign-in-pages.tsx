@@ -2,19 +2,23 @@
 import type { FieldError } from "../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, TextField } from "../../../core/views/forms.tsx";
 import type { Municipality } from "../../plan/plan.ts";
+import type { Enrolment } from "../commands/two-factor.ts";
 import { groupSecret } from "../domain/totp.ts";
 import { staffBase } from "../staff-area.ts";
 import type { StaffUser } from "../user.ts";
 import { StaffPage } from "./staff-page.tsx";
 
 export const SIGN_IN_FIELDS = { loginId: "login-id", password: "password" } as const;
+/** The password asked again on the enrolment page. */
+export const ENROL_PASSWORD_FIELD = "enrol-current-password";
 
-export type SignInNotice = "signed_out" | "expired" | "ended";
+export type SignInNotice = "signed_out" | "expired" | "ended" | "locked";
 
 const NOTICES: Record<SignInNotice, string> = {
   signed_out: "サインアウトしました。",
   expired: "一定時間操作がなかったか、サインインから時間が経過したため、サインアウトしました。もう一度サインインしてください。",
   ended: "確認コードの誤りが続いたため、サインインを中止しました。",
+  locked: "現在のパスワードの誤りが続いたため、このアカウントをロックし、サインアウトしました。システム管理者にロックの解除を依頼してください。",
 };
 
 export function SignInPage(props: {
@@ -130,22 +134,29 @@ export function TwoFactorSetupPage(props: {
   user: StaffUser;
   csrfToken: string;
   ready: boolean;
-  secret: string;
+  enrolment: Enrolment;
   uri: string;
   errors?: FieldError[];
 }) {
   const errors = props.errors ?? [];
   const base = staffBase(props.municipality);
+  const { secret, replacing, asksPassword } = props.enrolment;
+  const error = (field: string) => errors.find((e) => e.field === field)?.message;
   return (
     <StaffPage
       municipality={props.municipality}
-      title="二要素認証の設定"
+      title={replacing ? "認証アプリの変更" : "二要素認証の設定"}
       errors={errors}
       signedIn={{ user: props.user, csrfToken: props.csrfToken, ready: props.ready }}
       section="account"
     >
       <ErrorSummary errors={errors} />
-      <h1>二要素認証の設定</h1>
+      <h1>{replacing ? "認証アプリの変更" : "二要素認証の設定"}</h1>
+      {replacing ? (
+        <p>
+          新しい認証アプリ（機種変更後のスマートフォンなど）を登録します。設定が終わるまでは、今の認証アプリが引き続き使えます。設定が終わると、ほかの端末でのサインインはすべて終了します。
+        </p>
+      ) : null}
       {props.ready ? null : (
         <p class="notice">
           あなたの役割では二要素認証が必須です。設定が終わるまで、ほかのページは利用できません。
@@ -156,7 +167,7 @@ export function TwoFactorSetupPage(props: {
         <li>
           アカウントを手動で追加し、次の設定キーを入力します（種類は「時間ベース」）。
           <p class="secret">
-            <code>{groupSecret(props.secret)}</code>
+            <code>{groupSecret(secret)}</code>
           </p>
           <p class="note">
             この端末に認証アプリがある場合は、<a href={props.uri}>認証アプリで開く</a>こともできます。
@@ -168,15 +179,29 @@ export function TwoFactorSetupPage(props: {
             </p>
           </details>
         </li>
-        <li>認証アプリに表示された6桁の確認コードを入力します。</li>
+        <li>
+          認証アプリに表示された6桁の確認コードを入力します。
+          {asksPassword ? "本人の確認のため、現在のパスワードも入力してください。" : null}
+        </li>
       </ol>
       <form method="post" action={`${base}/two-factor/setup`} novalidate>
         <CsrfField token={props.csrfToken} />
+        {replacing ? <input type="hidden" name="secret" value={secret} /> : null}
+        {asksPassword ? (
+          <TextField
+            id={ENROL_PASSWORD_FIELD}
+            name="currentPassword"
+            label="現在のパスワード"
+            type="password"
+            error={error(ENROL_PASSWORD_FIELD)}
+            autocomplete="current-password"
+          />
+        ) : null}
         <TextField
           id={CODE_FIELD}
           name="code"
           label="確認コード（6桁の数字）"
-          error={errors[0]?.message}
+          error={error(CODE_FIELD)}
           autocomplete="one-time-code"
           inputmode="numeric"
           spellcheck={false}

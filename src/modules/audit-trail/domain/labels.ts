@@ -21,6 +21,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "user.password_change": "パスワードの変更",
   "user.password_change_failed": "パスワード変更の失敗",
   "user.two_factor_enable": "二要素認証の設定",
+  "user.two_factor_enable_failed": "二要素認証の設定の失敗",
+  "user.two_factor_replace": "認証アプリの変更",
   "user.oidc_link": "外部認証（OpenID Connect）との連携",
   "demo.load_start": "デモ用サンプルデータの読み込み開始",
   "demo.load": "デモ用サンプルデータの読み込み",

@@ -115,6 +115,8 @@ export async function listInitiativeAudit(db: Queryable, municipalityId: number,
 }
 
 export type ReportEventRow = {
+  /** The report the event belongs to, with what decides who may read it (cycle/policy.ts). */
+  report: { id: number; state: string; leadDivisionId: number | null };
   at: Date;
   actorLabel: string;
   action: string;
@@ -134,8 +136,12 @@ export async function listReportEvents(db: Queryable, initiativeId: number, limi
     to_state: string | null;
     comment: string | null;
     fiscal_year: number;
+    report_id: number;
+    report_state: string;
+    lead_division_id: number | null;
   }>(
-    `select e.at, e.actor_label, e.action, e.from_state, e.to_state, e.comment, c.fiscal_year
+    `select e.at, e.actor_label, e.action, e.from_state, e.to_state, e.comment, c.fiscal_year,
+            r.id as report_id, r.state as report_state, r.lead_division_id
        from report_event e
        join initiative_report r on r.id = e.report_id
        join evaluation_cycle c on c.id = r.cycle_id
@@ -145,6 +151,7 @@ export async function listReportEvents(db: Queryable, initiativeId: number, limi
     [initiativeId, limit],
   );
   return rows.map((r) => ({
+    report: { id: r.report_id, state: r.report_state, leadDivisionId: r.lead_division_id },
     at: new Date(r.at),
     actorLabel: r.actor_label,
     action: r.action,

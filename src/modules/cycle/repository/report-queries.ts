@@ -7,7 +7,7 @@ import type { Grade } from "../../plan/plan.ts";
 import type { Contribution, DoEntry, KpiActual, Report, ReportEvent } from "../cycle.ts";
 import type { ReportState, Role } from "../domain/report-workflow.ts";
 
-type ReportRow = {
+export type ReportRow = {
   id: number;
   cycle_id: number;
   initiative_id: number;
@@ -27,7 +27,7 @@ type ReportRow = {
   updated_by_label: string | null;
 };
 
-const toReport = (r: ReportRow): Report => ({
+export const toReport = (r: ReportRow): Report => ({
   id: r.id,
   cycleId: r.cycle_id,
   initiativeId: r.initiative_id,
@@ -47,7 +47,7 @@ const toReport = (r: ReportRow): Report => ({
   updatedByLabel: r.updated_by_label,
 });
 
-const REPORT_COLUMNS = `r.id, r.cycle_id, r.initiative_id, r.lead_division_id, r.state, r.lock_version, r.plan_text,
+export const REPORT_COLUMNS = `r.id, r.cycle_id, r.initiative_id, r.lead_division_id, r.state, r.lock_version, r.plan_text,
   r.targets_confirmed, r.self_grade, r.grade_reasons, r.issues, r.improvement_measures, r.next_year_plan,
   r.cio_grade, r.cio_grade_reason, r.updated_at, r.updated_by_label`;
 

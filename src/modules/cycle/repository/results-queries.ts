@@ -1,10 +1,11 @@
 /**
  * The public side: only PUBLISHED reports, of the plan the portal shows.
  * Nothing here can return a draft, a returned report or one under review.
+ * Each function is one set-based query, however many years or reports.
  */
 import type { Queryable } from "../../../core/db/database.ts";
 import type { Report } from "../cycle.ts";
-import { findReport, listReports } from "./report-queries.ts";
+import { REPORT_COLUMNS, toReport, type ReportRow } from "./report-queries.ts";
 
 export type PublishedReport = { fiscalYear: number; report: Report };
 
@@ -17,35 +18,32 @@ export async function listPublishedYears(db: Queryable, planId: number): Promise
   return rows.map((r) => r.fiscal_year);
 }
 
-async function cyclesOf(db: Queryable, planId: number, fiscalYear?: number) {
-  return db.query<{ id: number; fiscal_year: number }>(
-    "select id, fiscal_year from evaluation_cycle where plan_id = $1 and ($2::int is null or fiscal_year = $2) order by fiscal_year",
-    [planId, fiscalYear ?? null],
+/**
+ * Published reports of a plan: of one fiscal year, of one initiative, or all
+ * of them; oldest year first, then by initiative number. A bare number is a
+ * fiscal year (the earlier signature, kept for its callers).
+ */
+export async function listPublishedReports(
+  db: Queryable,
+  planId: number,
+  filter: number | { fiscalYear?: number; initiativeId?: number } = {},
+): Promise<PublishedReport[]> {
+  const where = typeof filter === "number" ? { fiscalYear: filter } : filter;
+  const rows = await db.query<ReportRow & { fiscal_year: number }>(
+    `select c.fiscal_year, ${REPORT_COLUMNS}
+       from initiative_report r
+       join evaluation_cycle c on c.id = r.cycle_id
+       join initiative i on i.id = r.initiative_id
+      where c.plan_id = $1 and r.state = 'published'
+        and ($2::int is null or c.fiscal_year = $2)
+        and ($3::int is null or r.initiative_id = $3)
+      order by c.fiscal_year, i.number`,
+    [planId, where.fiscalYear ?? null, where.initiativeId ?? null],
   );
-}
-
-/** Published reports of a plan, of one fiscal year or of all. */
-export async function listPublishedReports(db: Queryable, planId: number, fiscalYear?: number): Promise<PublishedReport[]> {
-  const result: PublishedReport[] = [];
-  for (const cycle of await cyclesOf(db, planId, fiscalYear)) {
-    for (const report of await listReports(db, cycle.id)) {
-      if (report.state === "published") result.push({ fiscalYear: cycle.fiscal_year, report });
-    }
-  }
-  return result;
+  return rows.map((row) => ({ fiscalYear: row.fiscal_year, report: toReport(row) }));
 }
 
 /** Published reports of one initiative, oldest year first. */
 export async function listPublishedForInitiative(db: Queryable, planId: number, initiativeId: number): Promise<PublishedReport[]> {
-  const rows = await db.query<{ fiscal_year: number; initiative_id: number; cycle_id: number }>(
-    `select c.fiscal_year, r.initiative_id, r.cycle_id from initiative_report r join evaluation_cycle c on c.id = r.cycle_id
-      where c.plan_id = $1 and r.initiative_id = $2 and r.state = 'published' order by c.fiscal_year`,
-    [planId, initiativeId],
-  );
-  const result: PublishedReport[] = [];
-  for (const row of rows) {
-    const report = await findReport(db, row.cycle_id, initiativeId);
-    if (report && report.state === "published") result.push({ fiscalYear: row.fiscal_year, report });
-  }
-  return result;
+  return listPublishedReports(db, planId, { initiativeId });
 }

@@ -5,20 +5,22 @@
  * with the reviewer's role, not their name.
  */
 import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
-import { TableWrap } from "../../../core/views/layout.tsx";
 import { ROLE_LABELS } from "../../accounts/domain/roles.ts";
-import { GRADES, type Initiative, type Plan } from "../../plan/plan.ts";
+import type { Initiative, Plan } from "../../plan/plan.ts";
 import { basePath, PortalPage } from "../../portal/portal-page.tsx";
 import { finalGrade } from "../cycle.ts";
 import { dateLabel, japanDate } from "../domain/deadlines.ts";
-import type { YearSummary } from "../domain/evaluation-summary.ts";
+import { publicationLabel, type PublishedYear } from "../domain/published-summary.ts";
 import { kpiResults } from "../domain/kpi-results.ts";
 import type { PublishedResult } from "../published-results.ts";
-import { CorrectionMark, CorrectionNotes } from "./correction-note.tsx";
+import { CorrectionNotes } from "./correction-note.tsx";
 import { KpiResultTable } from "./kpi-actuals.tsx";
 import { resultsPath } from "./paths.ts";
 import { Prose } from "./report-sections.tsx";
-import { ResultChart } from "./result-chart.tsx";
+import { isFiltered, type ResultsFilter } from "../results-filter.ts";
+import { InitiativeGrades, KpiResultChart } from "./result-chart.tsx";
+import { ResultsDownloads, ResultsFilterForm, ResultsTable, type YearRow } from "./results-year-parts.tsx";
+import { PartialRule, PublicationNote, RoundingRule, YearSummary } from "./year-summary.tsx";
 
 function GradeLine(props: { plan: Plan; result: PublishedResult }) {
   const { report } = props.result;
@@ -71,7 +73,7 @@ export function YearResult(props: { plan: Plan; initiative: Initiative; result: 
   );
 }
 
-/** The initiative page's section: every published year, then a chart per KPI across the years. */
+/** The initiative page's section: its grades year by year, every published year, then per KPI actual against target by year. */
 export function PublishedResultsSection(props: { plan: Plan; initiative: Initiative; results: PublishedResult[] }) {
   const { plan, initiative, results } = props;
   return (
@@ -85,11 +87,17 @@ export function PublishedResultsSection(props: { plan: Plan; initiative: Initiat
             担当課の自己評価を、デジタル化推進委員会の審査を経て確定し、公表したものです。
             <a href={resultsPath(plan.municipality)}>年度ごとの評価結果の一覧</a>
           </p>
+          <InitiativeGrades plan={plan} initiative={initiative} results={results} />
+          {initiative.kpis.length > 0 ? (
+            <>
+              <h3>数値目標の目標値と実績値</h3>
+              {initiative.kpis.map((kpi) => (
+                <KpiResultChart plan={plan} kpi={kpi} results={results} />
+              ))}
+            </>
+          ) : null}
           {[...results].reverse().map((result) => (
             <YearResult plan={plan} initiative={initiative} result={result} />
-          ))}
-          {initiative.kpis.map((kpi) => (
-            <ResultChart plan={plan} kpi={kpi} actuals={new Map(results.map((r) => [r.fiscalYear, r.actuals.get(kpi.id)?.value ?? null]))} />
           ))}
         </>
       )}
@@ -97,106 +105,71 @@ export function PublishedResultsSection(props: { plan: Plan; initiative: Initiat
   );
 }
 
-export function ResultsIndexPage(props: { plan: Plan; years: number[] }) {
+export function ResultsIndexPage(props: { plan: Plan; years: PublishedYear[] }) {
   const { plan } = props;
+  const latest = props.years.at(-1);
   return (
-    <PortalPage municipality={plan.municipality} section="evaluation" title="評価結果">
+    <PortalPage municipality={plan.municipality} section="results" title="評価結果">
       <h1>評価結果</h1>
       <p>各取組項目の年度ごとの取組実績について、担当課の自己評価とデジタル化推進委員会の審査を経て確定した評価結果を公表しています。</p>
       {props.years.length === 0 ? (
         <p>公表された評価結果はまだありません。</p>
       ) : (
-        <ul>
-          {props.years.map((y) => (
-            <li>
-              <a href={resultsPath(plan.municipality, y)}>{fiscalYearLabel(y)}の評価結果</a>
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul>
+            {[...props.years].reverse().map((y) => (
+              <li>
+                <a href={resultsPath(plan.municipality, y.fiscalYear)}>{fiscalYearLabel(y.fiscalYear)}の評価結果</a>（{publicationLabel(y)}）
+              </li>
+            ))}
+          </ul>
+          {latest ? (
+            <>
+              <h2>{fiscalYearLabel(latest.fiscalYear)}の集計</h2>
+              <PublicationNote year={latest} />
+              <YearSummary plan={plan} year={latest} id="latest-summary" />
+              {latest.complete ? <RoundingRule /> : <PartialRule />}
+            </>
+          ) : null}
+        </>
       )}
       <p>
-        <a href={`${basePath(plan.municipality)}/evaluation-history`}>基本計画の自己評価の推移（図表10）</a>
+        <a href={`${basePath(plan.municipality)}/evaluation-history`}>評価の推移（前計画の図表10と、本計画の公表済みの年度）</a>
       </p>
     </PortalPage>
   );
 }
 
-export function ResultsYearPage(props: { plan: Plan; fiscalYear: number; results: PublishedResult[]; summary: YearSummary }) {
-  const { plan, fiscalYear, summary } = props;
-  const base = basePath(plan.municipality);
-  const byId = new Map(plan.initiatives.map((i) => [i.id, i]));
-  const definitions = new Map(plan.gradeDefinitions.map((g) => [g.grade, g.definition]));
+export function ResultsYearPage(props: {
+  plan: Plan;
+  year: PublishedYear;
+  rows: YearRow[];
+  filter: ResultsFilter;
+  divisions: { value: string; label: string }[];
+}) {
+  const { plan, year, rows, filter } = props;
+  const fiscalYear = year.fiscalYear;
   const title = `${warekiFiscalYear(fiscalYear)}の評価結果`;
+  const filtered = isFiltered(filter);
   return (
-    <PortalPage municipality={plan.municipality} section="evaluation" title={title} trail={[{ href: resultsPath(plan.municipality), label: "評価結果" }]}>
+    <PortalPage municipality={plan.municipality} section="results" title={title} trail={[{ href: resultsPath(plan.municipality), label: "評価結果" }]}>
       <h1>{title}</h1>
-      <p>{fiscalYearLabel(fiscalYear)}の取組実績の評価です（公表済みの{summary.total}項目）。</p>
-      <TableWrap label={`${title}の集計`}>
-        <table>
-          <caption>{title}の集計（図表10の形式）</caption>
-          <thead>
-            <tr>
-              <th scope="col">評価</th>
-              <th scope="col" class="num">
-                項目数
-              </th>
-              <th scope="col" class="num">
-                割合
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {GRADES.map((g) => (
-              <tr>
-                <th scope="row">
-                  {g} <span class="note">{definitions.get(g)}</span>
-                </th>
-                <td class="num">{summary.counts.find((c) => c.grade === g)?.count ?? 0}</td>
-                <td class="num">{summary.shares ? `${summary.shares.get(g)}%` : "—"}</td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">合計</th>
-              <td class="num">{summary.total}</td>
-              <td class="num">{summary.shares ? "100%" : "—"}</td>
-            </tr>
-          </tbody>
-        </table>
-      </TableWrap>
-      <p class="note">割合は最大剰余方式で整数に丸めています（合計が必ず100%になります）。CIOが評価を変更した取組項目は、変更後の評価で数えています。</p>
-      <TableWrap label={`${title}（取組項目ごと）`}>
-        <table>
-          <caption>取組項目ごとの評価</caption>
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                番号
-              </th>
-              <th scope="col">取組項目</th>
-              <th scope="col">評価</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.results.map(({ report, corrections }) => {
-              const initiative = byId.get(report.initiativeId);
-              if (!initiative) return null;
-              return (
-                <tr>
-                  <td class="num">{initiative.number}</td>
-                  <th scope="row">
-                    <a href={`${base}/initiatives/${initiative.number}#result-${fiscalYear}`}>{initiative.title}</a>
-                  </th>
-                  <td>
-                    {finalGrade(report) ?? "—"}
-                    {report.cioGrade ? `（CIOが変更。自己評価 ${report.selfGrade ?? "—"}）` : ""}
-                    <CorrectionMark corrections={corrections} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableWrap>
+      <p>{fiscalYearLabel(fiscalYear)}の取組実績の評価です。</p>
+      <PublicationNote year={year} />
+      <YearSummary plan={plan} year={year} id={`summary-${fiscalYear}`} />
+      {year.complete ? <RoundingRule /> : <PartialRule />}
+      <h2>取組項目ごとの評価</h2>
+      <ResultsFilterForm plan={plan} fiscalYear={fiscalYear} filter={filter} divisions={props.divisions} />
+      <p role="status">
+        {filtered ? "条件に合う取組項目" : "すべての取組項目"}: {rows.length}件
+      </p>
+      {rows.length === 0 ? (
+        <p>条件に合う取組項目はありません。</p>
+      ) : (
+        <ResultsTable plan={plan} fiscalYear={fiscalYear} rows={rows} caption={`${title}（取組項目ごと）`} />
+      )}
+      <p class="note">「前年度の公表なし」は、前年度の評価結果が公表されていない取組項目です。CIOが評価を変更した取組項目は、変更後の評価と、担当課の自己評価・変更の理由を示しています。</p>
+      <ResultsDownloads plan={plan} fiscalYear={fiscalYear} />
     </PortalPage>
   );
 }

@@ -1,81 +1,131 @@
 /**
- * A KPI's targets and published actuals, year by year, as an SVG bar chart
- * drawn on the server (the approach of portal/views/kpi-views.tsx): role=img
- * with a title and a description holding every value, next to the table with
- * the same numbers. Colour is not the only cue: each bar is labelled 目標 or
- * 実績 under it, and a missing value is written as a dash.
+ * An initiative's published results over the years: its grade per year (with
+ * the change from the year before), and per KPI the target against the
+ * published actual, year by year — as a chart (core/views/charts) and the
+ * table that is its text alternative. A year without a published actual says
+ * 未公表; a year without a target says 目標値なし — neither is drawn as 0.
  */
-import { warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
+import { fiscalYearLabel } from "../../../core/format/fiscal-year.ts";
 import { groupDigits } from "../../../core/format/number.ts";
-import { fiscalYearsOf, type Kpi, type Plan } from "../../plan/plan.ts";
+import { BarChart } from "../../../core/views/charts/bar-chart.tsx";
+import type { ChartSeries } from "../../../core/views/charts/chart-figure.tsx";
+import { TableWrap } from "../../../core/views/layout.tsx";
+import { DIRECTION_LABELS, fiscalYearsOf, type Initiative, type Kpi, type Plan } from "../../plan/plan.ts";
+import { finalGrade } from "../cycle.ts";
+import { achievement } from "../domain/achievement.ts";
+import { achievementLabel } from "../domain/kpi-results.ts";
+import { gradeChangeLabel } from "../domain/published-summary.ts";
+import type { PublishedResult } from "../published-results.ts";
 
-export function ResultChart(props: { plan: Plan; kpi: Kpi; actuals: Map<number, string | null> }) {
-  const k = props.kpi;
-  const years = fiscalYearsOf(props.plan);
-  const bars = years.flatMap((y) => [
-    { year: y, kind: "target" as const, value: k.targets.get(y) ?? null },
-    { year: y, kind: "actual" as const, value: props.actuals.has(y) ? props.actuals.get(y)! : null },
-  ]);
-  const numbers = bars.flatMap((b) => (b.value === null ? [] : [Number(b.value)]));
-  if (numbers.length === 0) return null;
+const NO_TARGET = "目標値なし";
+const NOT_PUBLISHED = "未公表";
 
-  const width = 640;
-  const height = 260;
-  const top = 28;
-  const bottom = 48;
-  const left = 8;
-  const plotHeight = height - top - bottom;
-  const max = Math.max(...numbers) || 1;
-  const slot = (width - left * 2) / bars.length;
-  const barWidth = Math.min(48, slot * 0.7);
-  const id = `result-chart-${k.key}`;
-  const describe = (b: (typeof bars)[number]) =>
-    `${warekiFiscalYear(b.year)}${b.kind === "target" ? "目標" : "実績"} ${
-      b.value === null ? (b.kind === "target" ? "目標値なし" : "未公表") : `${groupDigits(b.value)}${k.unit}`
-    }`;
+export const TARGET_ACTUAL_SERIES: readonly ChartSeries[] = [
+  { key: "target", label: "目標", tone: "target", pattern: "stripes" },
+  { key: "actual", label: "実績", tone: "actual", pattern: "solid" },
+];
 
+/** 年度 | 評価 | 前年度からの変化, for every published year of one initiative. */
+export function InitiativeGrades(props: { plan: Plan; initiative: Initiative; results: PublishedResult[] }) {
+  const byYear = new Map(props.results.map((r) => [r.fiscalYear, r]));
+  const caption = `取組項目${props.initiative.number}の年度ごとの評価`;
   return (
-    <figure class="kpi-chart">
-      <svg class="chart" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
-        <title id={`${id}-title`}>{`${k.code ? `${k.code} ` : ""}${k.label}の目標値と実績値`}</title>
-        <desc id={`${id}-desc`}>{bars.map(describe).join("、")}</desc>
-        <line class="axis" x1={left} x2={width - left} y1={top + plotHeight} y2={top + plotHeight} />
-        {bars.map((b, i) => {
-          const x = left + slot * i + (slot - barWidth) / 2;
-          const center = x + barWidth / 2;
-          const h = b.value === null ? 0 : (Number(b.value) / max) * plotHeight;
-          const y = top + plotHeight - h;
-          return (
-            <g>
-              {b.value === null ? (
-                <text class="chart-none" x={center} y={top + plotHeight - 6} text-anchor="middle">
-                  —
-                </text>
-              ) : (
-                <>
-                  {/* Actuals reuse the baseline bar style: both are measured values, targets are the plan's. */}
-                  <rect class={b.kind === "target" ? "bar bar-target" : "bar bar-baseline"} x={x} y={y} width={barWidth} height={Math.max(h, 1)} />
-                  <text class="chart-value" x={center} y={y - 6} text-anchor="middle">
-                    {groupDigits(b.value)}
-                  </text>
-                </>
-              )}
-              {b.kind === "target" ? (
-                <text class="chart-label" x={center + slot / 2} y={top + plotHeight + 20} text-anchor="middle">
-                  {warekiFiscalYear(b.year).replace(/年度$/, "")}
-                </text>
-              ) : null}
-              <text class="chart-label" x={center} y={top + plotHeight + 38} text-anchor="middle">
-                {b.kind === "target" ? "目標" : "実績"}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption>
-        {k.code ? `${k.code} ` : null}
-        {k.label}（単位: {k.unit}）の年度ごとの目標値と実績値（公表済みの年度のみ）。数値は表と同じです。
-      </figcaption>
-    </figure>
+    <TableWrap label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">年度</th>
+            <th scope="col">評価</th>
+            <th scope="col">前年度からの変化</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.results.map((r) => {
+            const previous = byYear.get(r.fiscalYear - 1);
+            const grade = finalGrade(r.report);
+            return (
+              <tr>
+                <th scope="row">
+                  <a href={`#result-${r.fiscalYear}`}>{fiscalYearLabel(r.fiscalYear)}</a>
+                </th>
+                <td>
+                  {grade ?? "評価なし"}
+                  {r.report.cioGrade ? <span class="note">（CIOが変更。自己評価 {r.report.selfGrade ?? "なし"}）</span> : null}
+                </td>
+                <td>{gradeChangeLabel(previous ? finalGrade(previous.report) : undefined, grade)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+/** One KPI: the chart of target against actual per fiscal year of the plan, and the table beside it. */
+export function KpiResultChart(props: { plan: Plan; kpi: Kpi; results: PublishedResult[] }) {
+  const { kpi } = props;
+  const published = new Map(props.results.map((r) => [r.fiscalYear, r.actuals.get(kpi.id)?.value ?? null]));
+  const years = fiscalYearsOf(props.plan).map((year) => {
+    const target = kpi.targets.get(year) ?? null;
+    const actual = published.has(year) ? published.get(year)! : null;
+    return {
+      year,
+      target,
+      actual,
+      /** false: the year's result is not published (actual 未公表); true with a null actual: published without one. */
+      isPublished: published.has(year),
+      achievement: achievement({ direction: kpi.direction, target, actual }),
+    };
+  });
+  const name = `${kpi.code ? `${kpi.code} ` : ""}${kpi.label}`;
+  const value = (v: string | null, none: string) => (v === null ? none : `${groupDigits(v)}${kpi.unit}`);
+  const actualNone = (published: boolean) => (published ? "実績なし" : NOT_PUBLISHED);
+  const id = `result-chart-${kpi.key}`;
+  const caption = `${name}の目標値と実績値（年度別、単位: ${kpi.unit}、${DIRECTION_LABELS[kpi.direction]}）`;
+  const table = (
+    <TableWrap label={`${name}の目標値と実績値の表`}>
+      <table>
+        <caption>{name}の目標値と実績値（グラフの数値）</caption>
+        <thead>
+          <tr>
+            <th scope="col">年度</th>
+            <th scope="col" class="num">
+              目標値
+            </th>
+            <th scope="col" class="num">
+              実績値
+            </th>
+            <th scope="col">達成状況</th>
+          </tr>
+        </thead>
+        <tbody>
+          {years.map((y) => (
+            <tr>
+              <th scope="row">{fiscalYearLabel(y.year)}</th>
+              <td class="num">{value(y.target, NO_TARGET)}</td>
+              <td class="num">{value(y.actual, actualNone(y.isPublished))}</td>
+              <td>{y.isPublished ? achievementLabel(y.achievement) : NOT_PUBLISHED}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+  return (
+    <BarChart
+      id={id}
+      caption={`${caption}。数値は下の表のとおりです。`}
+      series={TARGET_ACTUAL_SERIES}
+      groups={years.map((y) => ({
+        label: fiscalYearLabel(y.year),
+        bars: [
+          { series: "target", value: y.target, text: value(y.target, NO_TARGET) },
+          { series: "actual", value: y.actual, text: value(y.actual, actualNone(y.isPublished)) },
+        ],
+      }))}
+      table={table}
+    />
   );
 }

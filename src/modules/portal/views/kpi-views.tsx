@@ -1,10 +1,13 @@
 /**
  * 数値目標: the table (the full, accessible record) and a bar chart drawn on
- * the server as SVG (a picture of the same numbers, with a text alternative).
+ * the server as SVG (core/views/charts; a picture of the same numbers, which
+ * the table just above it gives in text).
  * Values are shown exactly as printed; "no value" is shown as such, never 0.
  */
-import { warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
+import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
 import { groupDigits } from "../../../core/format/number.ts";
+import { BarChart, type BarGroup } from "../../../core/views/charts/bar-chart.tsx";
+import type { ChartSeries } from "../../../core/views/charts/chart-figure.tsx";
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { Kpi, Plan } from "../../plan/plan.ts";
 import { DIRECTION_LABELS, fiscalYearsOf } from "../../plan/plan.ts";
@@ -99,75 +102,34 @@ function Value(props: { value: string | null; unit: string; none: string; mark: 
   );
 }
 
-/** A bar per year: the baseline (when it has a value) and each year's target. */
+const PLAN_SERIES: readonly ChartSeries[] = [
+  { key: "baseline", label: "実績", tone: "baseline", pattern: "dots" },
+  { key: "target", label: "目標", tone: "target", pattern: "stripes" },
+];
+
+/** The plan's numbers as bars: the baseline year's actual (when there is one) and each year's target. */
 export function KpiChart(props: { plan: Plan; kpi: Kpi }) {
   const k = props.kpi;
-  const bars: { label: string; value: string | null; kind: "baseline" | "target" }[] = [];
-  if (k.baseline) bars.push({ label: `${warekiFiscalYear(k.baseline.fiscalYear)}実績`, value: k.baseline.value, kind: "baseline" });
-  for (const y of fiscalYearsOf(props.plan)) bars.push({ label: `${warekiFiscalYear(y)}目標`, value: k.targets.get(y) ?? null, kind: "target" });
-  const numbers = bars.flatMap((b) => (b.value === null ? [] : [Number(b.value)]));
-  if (numbers.length === 0) return null;
-
-  const width = 640;
-  const height = 260;
-  const top = 28;
-  const bottom = 48;
-  const left = 8;
-  const plotHeight = height - top - bottom;
-  const max = Math.max(...numbers) || 1;
-  const slot = (width - left * 2) / bars.length;
-  const barWidth = Math.min(64, slot * 0.6);
-  const id = `chart-${k.key}`;
-  const summary = bars
-    .map((b) => `${b.label} ${b.value === null ? (b.kind === "baseline" ? NO_VALUE : NO_TARGET) : `${groupDigits(b.value)}${k.unit}`}`)
-    .join("、");
-
+  const text = (value: string | null, none: string) => (value === null ? none : `${groupDigits(value)}${k.unit}`);
+  const groups: BarGroup[] = [];
+  if (k.baseline) {
+    groups.push({
+      label: `${fiscalYearLabel(k.baseline.fiscalYear)}（基準値）`,
+      bars: [{ series: "baseline", value: k.baseline.value, text: text(k.baseline.value, NO_VALUE) }],
+    });
+  }
+  for (const y of fiscalYearsOf(props.plan)) {
+    const target = k.targets.get(y) ?? null;
+    groups.push({ label: fiscalYearLabel(y), bars: [{ series: "target", value: target, text: text(target, NO_TARGET) }] });
+  }
+  if (groups.every((g) => g.bars.every((b) => b.value === null))) return null;
+  const name = `${k.code ? `${k.code} ` : ""}${k.label}`;
   return (
-    <figure class="kpi-chart">
-      <svg
-        class="chart"
-        viewBox={`0 0 ${width} ${height}`}
-        width={width}
-        height={height}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-      >
-        <title id={`${id}-title`}>{`${k.code ? `${k.code} ` : ""}${k.label}の基準値と目標値`}</title>
-        <desc id={`${id}-desc`}>{summary}</desc>
-        <line class="axis" x1={left} x2={width - left} y1={top + plotHeight} y2={top + plotHeight} />
-        {bars.map((b, i) => {
-          const x = left + slot * i + (slot - barWidth) / 2;
-          const center = x + barWidth / 2;
-          const h = b.value === null ? 0 : (Number(b.value) / max) * plotHeight;
-          const y = top + plotHeight - h;
-          return (
-            <g>
-              {b.value === null ? (
-                <text class="chart-none" x={center} y={top + plotHeight - 6} text-anchor="middle">
-                  {b.kind === "baseline" ? "－" : "—"}
-                </text>
-              ) : (
-                <>
-                  <rect class={`bar bar-${b.kind}`} x={x} y={y} width={barWidth} height={Math.max(h, 1)} />
-                  <text class="chart-value" x={center} y={y - 6} text-anchor="middle">
-                    {groupDigits(b.value)}
-                  </text>
-                </>
-              )}
-              <text class="chart-label" x={center} y={top + plotHeight + 20} text-anchor="middle">
-                {b.label.replace(/年度.*/, "")}
-              </text>
-              <text class="chart-label" x={center} y={top + plotHeight + 38} text-anchor="middle">
-                {b.kind === "baseline" ? "実績" : "目標"}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption>
-        {k.code ? `${k.code} ` : null}
-        {k.label}（単位: {k.unit}）。数値は上の表と同じです。
-      </figcaption>
-    </figure>
+    <BarChart
+      id={`chart-${k.key}`}
+      caption={`${name}の基準値と目標値（単位: ${k.unit}）。数値は上の表と同じです。`}
+      series={PLAN_SERIES.filter((s) => s.key === "target" || k.baseline)}
+      groups={groups}
+    />
   );
 }

@@ -4,6 +4,9 @@ import { Layout } from "../../../core/views/layout.tsx";
 import type { Municipality, Plan } from "../../plan/plan.ts";
 import { kpiCount } from "../../plan/plan.ts";
 import { GlossaryLinker } from "../../plan/domain/glossary-linker.ts";
+import type { PublishedYear } from "../../cycle/domain/published-summary.ts";
+import type { PolicyYear } from "../../cycle/published-results.ts";
+import { LatestResults, PolicyResults } from "../../cycle/views/results-overview.tsx";
 import { basePath, PortalPage } from "../portal-page.tsx";
 import { NewTag, PlanText } from "./plan-text.tsx";
 
@@ -36,7 +39,7 @@ export function NoPlanPage(props: { municipality: Municipality }) {
   );
 }
 
-export function TopPage(props: { plan: Plan }) {
+export function TopPage(props: { plan: Plan; results: PublishedYear[] }) {
   const { plan } = props;
   const base = basePath(plan.municipality);
   const linker = new GlossaryLinker(plan.glossary);
@@ -92,6 +95,7 @@ export function TopPage(props: { plan: Plan }) {
           );
         })}
       </ul>
+      <LatestResults plan={plan} years={props.results} />
       <h2>計画について</h2>
       <p>
         出典: {plan.source.title}
@@ -104,7 +108,7 @@ export function TopPage(props: { plan: Plan }) {
   );
 }
 
-export function PolicyPage(props: { plan: Plan; policyNumber: number }) {
+export function PolicyPage(props: { plan: Plan; policyNumber: number; results: PolicyYear[] }) {
   const { plan } = props;
   const policy = plan.policies.find((p) => p.number === props.policyNumber)!;
   const base = basePath(plan.municipality);
@@ -138,6 +142,7 @@ export function PolicyPage(props: { plan: Plan; policyNumber: number }) {
           </li>
         ))}
       </ul>
+      <PolicyResults plan={plan} policyNumber={policy.number} years={props.results} />
     </PortalPage>
   );
 }
