@@ -106,7 +106,9 @@ describeEachDatabase("publishing results: preview, confirm, correct", (ctx) => {
     expect(audit!.after.published).toHaveLength(3);
     expect(audit!.after.of).toBe(37);
     expect((await publicSite.get(`/${LG}/results/2022`)).status).toBe(200);
-    expect(visibleText(publicSite.lastHtml)).toContain("公表済みの3項目");
+    // Exactly the three published initiatives link to their result of the year.
+    expect(publicSite.lastHtml.match(/#result-2022"/g)).toHaveLength(3);
+    expect(publicSite.lastHtml).toContain(`href="/${LG}/initiatives/8#result-2022"`);
     await publicSite.get(`/${LG}/initiatives/6`);
     expect(visibleText(publicSite.lastHtml)).toContain("取組項目6は計画どおり進んだ");
   });
