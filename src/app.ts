@@ -23,6 +23,7 @@ import { cycleRoutes } from "./modules/cycle/routes.tsx";
 import { openDataRoutes } from "./modules/opendata/routes.ts";
 import { organisationRoutes } from "./modules/organisation/routes.tsx";
 import { planAuthoringRoutes } from "./modules/plan/authoring/routes.tsx";
+import { readingRoutes } from "./modules/plan/readings/routes.tsx";
 import { publicPageCache } from "./modules/portal/page-cache.ts";
 import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", auditTrailRoutes({ ...deps, plans })); // the audit log, its CSV export and initiative histories (staff)
   app.route("/", cycleRoutes({ ...deps, plans })); // the yearly PDCA cycle: staff pages and the public results
   app.route("/", planAuthoringRoutes({ ...deps, plans }));
+  app.route("/", readingRoutes({ ...deps, plans })); // the secretariat confirms transcription readings (decision 019)
   app.route("/", organisationRoutes({ ...deps, plans }));
   app.route("/", accessibilityRoutes(deps));
   app.route("/", openDataRoutes({ ...deps, plans }));

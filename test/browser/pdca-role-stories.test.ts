@@ -216,7 +216,10 @@ describeInBrowser(
       // ── the secretariat publishes ──
       await openCyclesHub(sec);
       await sec.getByRole("link", { name: "令和4年度（2022年度）" }).click();
-      await sec.getByRole("button", { name: "確定済みの評価結果をすべて公表する" }).click();
+      await sec.getByRole("link", { name: "公表する内容を確認する" }).click();
+      expect(await sec.getByText(/^37項目中1項目を公表します/).first().innerText()).toContain("（確定済み1件、未確定36件は公表されません）");
+      await expectNoAxeViolations(sec); // the preview: the result as citizens will see it
+      await sec.getByRole("button", { name: "1項目を公表する" }).click();
       await expectNotice(sec, "確定済みの評価結果を公表しました。");
       const row = sec.getByRole("region", { name: "取組項目ごとの状況" }).getByRole("row").filter({ hasText: REPORT_LINK });
       expect(await row.innerText()).toContain("公表済み");
@@ -239,7 +242,7 @@ describeInBrowser(
       const kpiTable = results.getByRole("table", { name: "令和4年度の数値目標の実績" });
       expect(await kpiTable.getByRole("row", { name: new RegExp(KPI.replace(/[()]/g, "\\$&")) }).innerText()).toContain("48件");
       expect((await citizen.context().cookies()).length).toBe(0);
-    });
+    }, 120_000); // one long story with an axe check per step, the publication preview included
   },
   { seed: "tokushima" },
 );

@@ -107,6 +107,56 @@ describeInBrowser(
       const table = citizen.getByRole("table", { name: /防災拠点へのWi-Fi環境整備箇所数の目標値と実績値（グラフの数値）/ });
       expect(await table.getByRole("row", { name: /令和4年度/ }).innerText()).toMatch(/27基\s+25基/);
     });
+
+    it("publishing (preview → confirm), a correction, the profile and the readings (issue #6)", async () => {
+      await ctx.db.query(
+        `update initiative_report r set state = 'finalised', self_grade = 'A', grade_reasons = '計画どおり運用した', lock_version = lock_version + 1
+           from initiative i where i.id = r.initiative_id and i.number = 7`,
+      );
+      await secretariat.goto(cycleUrl);
+      await secretariat.getByRole("link", { name: "公表する内容を確認する" }).click();
+      expect(await secretariat.getByText(/^37項目中1項目を公表します/).first().innerText()).toContain("未確定35件は公表されません");
+      await expectNoAxeViolations(secretariat);
+      await secretariat.getByRole("button", { name: "1項目を公表する" }).click();
+      await secretariat.waitForURL(/notice=published$/);
+
+      await secretariat.goto(`${cycleUrl}/initiatives/6/correction`);
+      await expectNoAxeViolations(secretariat);
+      await secretariat.getByRole("group", { name: /^評価/ }).getByRole("radio", { name: /^S:/ }).check();
+      await secretariat.getByRole("button", { name: "訂正する" }).click();
+      expect(await secretariat.title()).toMatch(/^エラー: 取組項目6の評価結果の訂正/);
+      await expectNoAxeViolations(secretariat);
+      await secretariat.getByLabel("訂正の理由").fill("評価の集計誤りを訂正しました");
+      await secretariat.getByRole("button", { name: "訂正する" }).click();
+      await secretariat.waitForURL(/notice=corrected$/);
+      await expectNoAxeViolations(secretariat);
+
+      await secretariat.goto(`${ctx.url}/${LG}/staff/profile`);
+      await expectNoAxeViolations(secretariat);
+      await secretariat.getByLabel("電話番号").fill("0886215111");
+      await secretariat.getByRole("button", { name: "保存する" }).click();
+      expect(await secretariat.title()).toMatch(/^エラー: 自治体の情報/);
+      await expectNoAxeViolations(secretariat);
+      await secretariat.getByLabel("電話番号").fill("088-621-5111");
+      await secretariat.getByLabel("担当課").fill("企画政策局 デジタル推進課");
+      await secretariat.getByRole("button", { name: "保存する" }).click();
+      await secretariat.waitForURL(/notice=saved$/);
+
+      await secretariat.goto(`${ctx.url}/${LG}/staff/readings`);
+      await expectNoAxeViolations(secretariat);
+      await secretariat.getByRole("button", { name: "取組項目1の読み取りをすべて確認した（3件）" }).click();
+      await secretariat.waitForURL(/confirmed=3#initiative-1$/);
+      await expectNoAxeViolations(secretariat);
+
+      const citizen = await ctx.newPage(MOBILE);
+      for (const path of [`/${LG}/initiatives/6`, `/${LG}/results/2022`, `/${LG}/changes`]) {
+        await citizen.goto(ctx.url + path);
+        await expectNoAxeViolations(citizen);
+      }
+      await citizen.goto(`${ctx.url}/${LG}/initiatives/6`);
+      expect(await citizen.locator(".correction-note").first().innerText()).toMatch(/^訂正（令和\d+年\d+月\d+日）：評価の集計誤りを訂正しました（訂正前：A）/);
+      expect(await citizen.locator("footer").innerText()).toContain("お問い合わせ");
+    });
   },
   { seed: "tokushima" },
 );

@@ -8,6 +8,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/modules/accounts/domain/roles.ts";
+import { publicationFingerprint } from "../../src/modules/cycle/domain/publication.ts";
+import { listReports } from "../../src/modules/cycle/repository/report-queries.ts";
 import { describeEachDatabase } from "../support/databases.ts";
 import {
   CO,
@@ -100,6 +102,7 @@ const CYCLE_ACTIONS: CycleAction[] = [
     request: () => post(`${STAFF}/cycles/new`, { fiscalYear: "2023", reportDue: "2024-05-31", reviewDue: "2024-06-14", committeeDue: "2024-06-28" }),
   },
   { name: "overview", allowed: only(...READERS), request: (cycle) => ({ method: "GET", path: `${STAFF}/cycles/${cycle}` }) },
+  { name: "publish-preview", allowed: only("secretariat"), request: (cycle) => ({ method: "GET", path: `${STAFF}/cycles/${cycle}/publish` }) },
   { name: "publish-all", allowed: only("secretariat"), request: (cycle) => post(`${STAFF}/cycles/${cycle}/publish`, {}) },
   { name: "my-tasks", allowed: (a) => isDivisionRole(a), request: () => ({ method: "GET", path: `${STAFF}/my-tasks` }) },
   { name: "evaluation", allowed: only(...READERS), request: () => ({ method: "GET", path: `${STAFF}/evaluation` }) },
@@ -189,6 +192,8 @@ describeEachDatabase("PDCA cycle: permission matrix", (ctx) => {
           const row = await reportRow(ctx.db, cycle, INITIATIVE);
           await ctx.db.query("update initiative_report set state = 'finalised' where id = $1", [row.id]);
           const request = action.request(cycle);
+          // Publishing confirms what the preview showed: its fingerprint (domain/publication.ts).
+          if (request.method === "POST" && action.name === "publish-all") request.fields.fingerprint = publicationFingerprint(await listReports(ctx.db, cycle));
           got[actor.key] = await send(actor, request, request.path);
           want[actor.key] = expected(action.allowed(actor), actor, request.method);
         }

@@ -169,8 +169,10 @@ describeEachDatabase("PDCA cycle: a whole year through the pages", (ctx) => {
     expect(visibleText(citizen.lastHtml)).toContain("この取組項目の評価結果は、まだ公表されていません。");
     expect((await citizen.get(`/${LG}/results/2022`)).status).toBe(404);
 
-    await secretariat.browser.get(`${STAFF}/cycles/${cycle}`);
-    const published = await secretariat.browser.post(`${STAFF}/cycles/${cycle}/publish`, {});
+    await secretariat.browser.get(`${STAFF}/cycles/${cycle}/publish`);
+    expect(visibleText(secretariat.browser.lastHtml)).toContain("37項目中1項目を公表します（確定済み1件、未確定36件は公表されません）");
+    const fingerprint = /name="fingerprint" value="([^"]+)"/.exec(secretariat.browser.lastHtml)![1]!;
+    const published = await secretariat.browser.post(`${STAFF}/cycles/${cycle}/publish`, { fingerprint });
     expect(published.status).toBe(303);
     expect((await reportRow(ctx.db, cycle, INITIATIVE)).state).toBe("published");
 

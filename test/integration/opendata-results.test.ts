@@ -9,7 +9,9 @@ import { expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { publishCycleResults } from "../../src/modules/cycle/commands/publish-results.ts";
 import { japanDate } from "../../src/modules/cycle/domain/deadlines.ts";
+import { publicationFingerprint } from "../../src/modules/cycle/domain/publication.ts";
 import { findCycle } from "../../src/modules/cycle/repository/cycle-queries.ts";
+import { listReports } from "../../src/modules/cycle/repository/report-queries.ts";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
@@ -191,7 +193,7 @@ describeEachDatabase(
       const published = await publishCycleResults(
         ctx.db,
         { municipality: { id: m!.id, lgCode: "362018", name: "徳島市" }, actor: { userId: null, label: "事務局（テスト）" }, ip: null },
-        { cycle, roles: ["secretariat"] },
+        { cycle, roles: ["secretariat"], fingerprint: publicationFingerprint(await listReports(ctx.db, cycle.id)) },
       );
       expect(published).toEqual({ ok: true, published: 1 });
       const today = japanDate(new Date());

@@ -49,7 +49,10 @@ describeEachDatabase(
       secretariat = { userId: user!.id, label: "デジタル推進課 徳島太郎", ip: "192.0.2.10" };
       const page = await text("/362018/changes");
       expect(page).toContain("第1版");
-      expect(page).toContain("計画ファイルの読み込み（dx-2022）");
+      // The first version is the plan as adopted: its adoption date (plan file), not the day it was loaded.
+      expect(page).toContain("令和4年3月（2022年3月）（策定）");
+      expect(page).toContain("計画の策定");
+      expect(page).not.toContain("計画ファイルの読み込み");
       expect(page).toContain("最初の版");
       const html = await (await get("/362018/changes")).text();
       expect(html).toContain('href="/362018/changes"');
@@ -88,7 +91,9 @@ describeEachDatabase(
       const history = await text("/362018/changes");
       expect(history).toMatch(/第2版 ?現在の版/);
       expect(history).toContain(REASON);
-      expect(history).toContain("デジタル推進課 徳島太郎");
+      // Public pages name the publisher's division (this user has none: 事務局), never the person (issue #6 §6).
+      expect(history).toContain("事務局");
+      expect(history).not.toContain("徳島太郎");
       expect(history).toContain("1件（追加 0・削除 0・変更 1）");
 
       const html = await (await get("/362018/changes/2")).text();
@@ -180,10 +185,10 @@ describeEachDatabase(
       const result = await importPlan(ctx.db, { lgCode: "362026", municipalityName: "鳴門市", plan: other });
       expect(result).toMatchObject({ ok: true, revisionNumber: 1 });
       const page = await text("/362026/changes");
-      expect(page).toContain("計画ファイルの読み込み（naruto-dx）");
+      expect(page).toContain("計画の策定");
       expect(page).not.toContain(REASON);
       expect(page).not.toContain("dx-2022");
-      expect(await text("/362026/changes/1")).toContain("計画ファイルの読み込み（naruto-dx）");
+      expect(await text("/362026/changes/1")).toContain("計画の策定");
       expect((await get("/362026/changes/2")).status).toBe(404);
       expect((await get("/362026/changes/compare?from=1&to=2")).status).toBe(400);
       expect(await text("/362018/changes")).not.toContain("naruto-dx");

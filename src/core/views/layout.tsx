@@ -20,6 +20,8 @@ export type LayoutProps = {
   description?: string;
   /** A note about everything on the site, shown first in <main> (e.g. that its data are samples). */
   notice?: string;
+  /** Shown first in the footer (the portal's 「お問い合わせ」). */
+  footer?: Child;
   children: Child;
 };
 
@@ -80,6 +82,7 @@ export function Layout(props: LayoutProps) {
           </main>
           <footer class="site-footer">
             <div class="container">
+              {props.footer}
               <ul class="footer-links">
                 <li>
                   <a href="/accessibility">ウェブアクセシビリティ方針</a>

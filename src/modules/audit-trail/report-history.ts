@@ -30,6 +30,7 @@ const OTHER_ACTIONS: Record<string, string> = {
   change_grade: "CIOによる評価の変更",
   designate_lead: "主担当課の指定",
   publish: "公表",
+  correct: "公表後の訂正（事務局）",
 };
 
 /**

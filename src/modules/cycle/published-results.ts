@@ -10,6 +10,8 @@ import { kpiResults } from "./domain/kpi-results.ts";
 import { summarisePublishedYear, summarisePublishedYears, type PublishedGrade, type PublishedYear } from "./domain/published-summary.ts";
 import { listEventsOf, listGradedReports, listKpiActuals } from "./repository/report-queries.ts";
 import { listPublishedReports } from "./repository/results-queries.ts";
+import type { ResultCorrection } from "./domain/correction.ts";
+import { listCorrections } from "./repository/correction-queries.ts";
 
 export type PublishedResult = {
   fiscalYear: number;
@@ -17,16 +19,20 @@ export type PublishedResult = {
   actuals: Map<number, KpiActual>;
   /** Comments made during the review (committee, CIO, secretariat). */
   comments: ReportEvent[];
+  /** Corrections (訂正) made after publication, oldest first: shown next to the result. */
+  corrections?: ResultCorrection[];
 };
 
-async function withDetails(db: Queryable, published: { fiscalYear: number; report: Report }[]): Promise<PublishedResult[]> {
+/** The details the public sees of these reports; also the publication preview's (finalised reports, before publishing). */
+export async function withDetails(db: Queryable, published: { fiscalYear: number; report: Report }[]): Promise<PublishedResult[]> {
   const ids = published.map((p) => p.report.id);
   if (ids.length === 0) return [];
-  const [actuals, comments] = await Promise.all([listKpiActuals(db, ids), listEventsOf(db, ids, "comment")]);
+  const [actuals, comments, corrections] = await Promise.all([listKpiActuals(db, ids), listEventsOf(db, ids, "comment"), listCorrections(db, ids)]);
   return published.map((p) => ({
     ...p,
     actuals: actuals.get(p.report.id) ?? new Map(),
     comments: comments.get(p.report.id) ?? [],
+    corrections: corrections.get(p.report.id) ?? [],
   }));
 }
 

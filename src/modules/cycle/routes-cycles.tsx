@@ -13,7 +13,6 @@ import { HttpError, notFound } from "../../core/http/http-error.ts";
 import { requireUser, staffState, type SignedIn, type StaffEnv } from "../accounts/staff-area.ts";
 import { fiscalYearsOf } from "../plan/plan.ts";
 import { openCycle } from "./commands/open-cycle.ts";
-import { publishCycleResults } from "./commands/publish-results.ts";
 import { japanDate } from "./domain/deadlines.ts";
 import { openCycleForm, OPEN_CYCLE_FIELD_IDS } from "./forms.ts";
 import { cycleAbilities, READER_ROLES } from "./policy.ts";
@@ -96,17 +95,6 @@ export function cycleListRoutes(deps: CycleDeps): Hono<StaffEnv> {
     if (signedIn instanceof Response) return signedIn;
     const cycle = await loadCycle(c, db);
     return renderOverview(c, signedIn, cycle, 200, { notice: NOTICES[c.req.query("notice") ?? ""] });
-  });
-
-  r.post(`${CYCLE}/publish`, async (c) => {
-    const signedIn = requireUser(c, { roles: SECRETARIAT });
-    if (signedIn instanceof Response) return signedIn;
-    const { municipality } = staffState(c);
-    const cycle = await loadCycle(c, db);
-    const result = await publishCycleResults(db, commandContext(c, deps, signedIn), { cycle, roles: signedIn.user.roles });
-    if (!result.ok) return renderOverview(c, signedIn, cycle, 400, { error: result.message });
-    deps.plans.invalidate(municipality.lgCode); // this process shows the results at once
-    return c.redirect(`${cycleBase(municipality, cycle.id)}?notice=published`, 303);
   });
 
   async function renderOverview(

@@ -3,6 +3,7 @@
  * /:lgCode/results/:fiscalYear?policy=&grade=&division= (one year, filtered).
  * Only published reports of the current plan.
  */
+import { listCorrections } from "./repository/correction-queries.ts";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { badRequest, notFound } from "../../core/http/http-error.ts";
@@ -39,11 +40,12 @@ export function publicResultRoutes(deps: Pick<CycleDeps, "db" | "plans">): Hono 
     const fiscalYear = Number(c.req.param("fiscalYear"));
     const [reports, grades] = await Promise.all([listPublishedReports(deps.db, plan.id, { fiscalYear }), publishedGrades(deps.db, plan)]);
     if (reports.length === 0) throw notFound("この年度の評価結果は公表されていません。");
+    const corrections = await listCorrections(deps.db, reports.map(({ report }) => report.id));
     const byInitiative = new Map(reports.map(({ report }) => [report.initiativeId, report]));
     const previous = new Map(grades.filter((g) => g.fiscalYear === fiscalYear - 1).map((g) => [g.initiativeId, g.grade]));
     const rows: YearRow[] = plan.initiatives.map((initiative) => {
       const report = byInitiative.get(initiative.id);
-      return { initiative, report, grade: report ? finalGrade(report) : null, previous: previous.get(initiative.id) };
+      return { initiative, report, grade: report ? finalGrade(report) : null, previous: previous.get(initiative.id), corrections: report && corrections.get(report.id) };
     });
     const year = summarisePublishedYear(fiscalYear, plan.initiatives.length, reports.map(({ report }) => finalGrade(report)));
     return c.html(

@@ -11,6 +11,7 @@ import type { PlanCache } from "../portal/plan-cache.ts";
 import { cycleListRoutes } from "./routes-cycles.tsx";
 import { dashboardRoutes } from "./routes-dashboards.tsx";
 import { publicResultRoutes } from "./routes-public.tsx";
+import { publishingRoutes } from "./routes-publishing.tsx";
 import { reportRoutes } from "./routes-report.tsx";
 
 export type CycleModuleDeps = {
@@ -23,6 +24,7 @@ export function cycleRoutes(deps: CycleModuleDeps): Hono<StaffEnv> {
   const r = new Hono<StaffEnv>();
   r.route("/", cycleListRoutes(deps));
   r.route("/", reportRoutes(deps));
+  r.route("/", publishingRoutes(deps));
   r.route("/", dashboardRoutes(deps));
   r.route("/", publicResultRoutes(deps));
   return r;

@@ -24,7 +24,8 @@ import { transitionReport } from "../cycle/commands/transition-report.ts";
 import type { Deadlines, ReportFields } from "../cycle/cycle.ts";
 import type { Actor, ReportAction, ReportState } from "../cycle/domain/report-workflow.ts";
 import { findCycle, listMunicipalityDivisions } from "../cycle/repository/cycle-queries.ts";
-import { findReport } from "../cycle/repository/report-queries.ts";
+import { publicationFingerprint } from "../cycle/domain/publication.ts";
+import { findReport, listReports } from "../cycle/repository/report-queries.ts";
 import type { Grade, Initiative, Municipality, Plan } from "../plan/plan.ts";
 import { findCurrentPlan, findMunicipality, loadPlan, markPublicContentChanged } from "../plan/repository/plan-queries.ts";
 import { createDemoAccounts, DEMO_ACCOUNTS, type CreatedDemoAccounts, type DemoAccount } from "./demo-accounts.ts";
@@ -129,7 +130,9 @@ class SampleLoader {
       await this.step(cycleId, fiscalYear, initiative, "finalise");
     }
     const cycle = await findCycle(this.db, this.municipality.id, cycleId);
-    const published = await publishCycleResults(this.db, this.as("secretariat").ctx, { cycle: cycle!, roles: ["secretariat"] });
+    // The demo publishes what it just finalised, as the secretariat would after the preview.
+    const fingerprint = publicationFingerprint(await listReports(this.db, cycleId));
+    const published = await publishCycleResults(this.db, this.as("secretariat").ctx, { cycle: cycle!, roles: ["secretariat"], fingerprint });
     if (!published.ok) throw new Error(`publish ${fiscalYear}: ${published.message}`);
   }
 

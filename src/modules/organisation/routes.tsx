@@ -33,6 +33,7 @@ import {
 import { BureauPage, type BureauNotice } from "./views/bureau-page.tsx";
 import { DivisionPage, type DivisionNotice } from "./views/division-page.tsx";
 import { OrganisationPage, type ChartNotice } from "./views/organisation-page.tsx";
+import { profileRoutes } from "./profile/routes.tsx";
 import { organisationBase } from "./views/organisation-views.tsx";
 
 export type OrganisationDeps = {
@@ -50,6 +51,7 @@ const noticeOf = <T extends string>(c: Context, known: readonly T[]): T | undefi
 
 export function organisationRoutes({ db, config, plans }: OrganisationDeps): Hono<StaffEnv> {
   const r = new Hono<StaffEnv>();
+  r.route("/", profileRoutes({ db, config, plans })); // 自治体の情報 (the public footer's contact)
   const context = (c: Context, s: SignedIn): CommandContext => ({
     municipalityId: s.user.municipalityId,
     actor: userActor(s.user),

@@ -173,6 +173,11 @@ export const planFile = z
     goal: nonEmptyText,
     period: z.strictObject({ startFiscalYear: fiscalYear, endFiscalYear: fiscalYear }),
     source: z.strictObject({ title: nonEmptyText, note: nonEmptyText.optional() }),
+    /** The plan's adoption (策定): "2022-03-31", or "2022-03" where only the month is printed. */
+    adoptedOn: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, { error: "adoptedOn（計画の策定日）は 2022-03-31 または 2022-03 のように書いてください" })
+      .optional(),
     phaseLegend: z.array(z.strictObject({ phase: phaseCode, label: nonEmptyText, description: nonEmptyText })).length(3),
     gradeDefinitions: z.array(z.strictObject({ grade: gradeCode, definition: nonEmptyText })).length(4),
     policies: z.array(policy).min(1),

@@ -30,6 +30,19 @@ export type Municipality = {
   prefecture: string | null;
   /** Sample data was loaded (`npm start -- --demo`): every page says so. Absent = false. */
   hasDemoData?: boolean;
+  /** The contact for the plan and the city's site (organisation/profile), with the adoption date; loaded with the plan. */
+  profile?: MunicipalityProfile;
+};
+
+/** Shown in the footer of every public page. null = not given. */
+export type MunicipalityProfile = {
+  division: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  siteUrl: string | null;
+  /** The adoption (策定) shown publicly: the profile's, else the plan file's ("YYYY-MM-DD" or "YYYY-MM"). */
+  planAdoptedOn: string | null;
 };
 
 export type ResponsibleDivision =
@@ -110,6 +123,8 @@ export type Plan = {
   goal: string;
   period: { startFiscalYear: number; endFiscalYear: number };
   source: { title: string; note: string | null };
+  /** The adoption (策定) as the plan file gives it: "YYYY-MM-DD" or "YYYY-MM"; null = not given. */
+  adoptedOn?: string | null;
   updatedAt: Date;
   phaseLegend: { phase: Phase; label: string; description: string }[];
   gradeDefinitions: { grade: Grade; definition: string }[];

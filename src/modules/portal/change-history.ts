@@ -3,6 +3,10 @@
  * never changes, so contents and the differences computed from them are kept
  * in memory by revision id, without any invalidation; only the list of
  * revisions (one small query) is read on every request.
+ *
+ * Public pages never name staff (no names, no login ids): a revision's
+ * publisher is given as the division of the user who published it, or
+ * 「事務局」 (the system's plan-file import, or a user without a division).
  */
 import type { Queryable } from "../../core/db/database.ts";
 import type { PlanFile } from "../plan/plan-file-schema.ts";
@@ -10,6 +14,10 @@ import { diffPlans } from "../plan/revisions/domain/diff-plans.ts";
 import { countChanges, type ChangeCounts, type PlanChange } from "../plan/revisions/domain/plan-change.ts";
 import { listPublished, loadPublishedContents } from "../plan/revisions/repository/revision-queries.ts";
 import type { RevisionHeader } from "../plan/revisions/revision.ts";
+import { divisionNamesOfUsers } from "./repository/publisher-queries.ts";
+
+/** How the public pages name whoever published a revision. */
+export const SECRETARIAT_LABEL = "事務局";
 
 export type HistoryEntry = {
   revision: RevisionHeader;
@@ -39,9 +47,16 @@ export class ChangeHistory {
     return entries.reverse();
   }
 
-  /** Published revisions, oldest first. */
-  revisions(planId: number): Promise<RevisionHeader[]> {
-    return listPublished(this.db, planId);
+  /** Published revisions, oldest first, each publisher named by division (never by person). */
+  async revisions(planId: number): Promise<RevisionHeader[]> {
+    const revisions = await listPublished(this.db, planId);
+    const userIds = [...new Set(revisions.flatMap((r) => [r.publishedBy?.userId, r.createdBy.userId].filter((id): id is number => typeof id === "number")))];
+    const divisions = await divisionNamesOfUsers(this.db, userIds);
+    return revisions.map((r) => ({
+      ...r,
+      createdBy: { userId: r.createdBy.userId, label: (r.createdBy.userId && divisions.get(r.createdBy.userId)) || SECRETARIAT_LABEL },
+      publishedBy: r.publishedBy && { userId: r.publishedBy.userId, label: (r.publishedBy.userId && divisions.get(r.publishedBy.userId)) || SECRETARIAT_LABEL },
+    }));
   }
 
   /** What changed from one published revision to another (of the same plan). */

@@ -9,10 +9,16 @@
  * at all within it: a change published by another process on the same
  * PostgreSQL shows within that second, and a change made through this
  * process is seen at once, because its handlers call invalidate().
+ *
+ * The aggregate also carries what is public about the municipality beside
+ * the plan (its profile, the confirmed readings): a change to those calls
+ * markPublicContentChanged, and a newer public_changed_at reloads the plan too.
  */
 import { LruCache } from "../../core/cache/lru.ts";
 import type { Queryable } from "../../core/db/database.ts";
 import type { Municipality, Plan } from "../plan/plan.ts";
+import { withConfirmedReadings } from "../plan/readings/readings.ts";
+import { listConfirmations } from "../plan/readings/repository/reading-queries.ts";
 import { findMunicipalityWithCurrentPlan, loadPlan, type PlanVersion } from "../plan/repository/plan-queries.ts";
 
 export type PlanCacheOptions = { freshnessMs?: number; maxPlans?: number };
@@ -20,7 +26,7 @@ export type PlanCacheOptions = { freshnessMs?: number; maxPlans?: number };
 type Lookup = { municipality: Municipality; version: PlanVersion | undefined; publicChangedAt: Date } | undefined;
 
 export class PlanCache {
-  private readonly plans: LruCache<number, Plan>;
+  private readonly plans: LruCache<number, { plan: Plan; publicChangedAt: number }>;
   private readonly lookups = new LruCache<string, { lookup: Lookup; at: number }>({ maxEntries: 5000 });
   private readonly freshnessMs: number;
 
@@ -49,10 +55,15 @@ export class PlanCache {
     if (!lookup) return undefined;
     const { municipality, version } = lookup;
     if (!version) return { municipality, plan: undefined };
+    const publicChangedAt = lookup.publicChangedAt.getTime();
     const cached = this.plans.get(version.id);
-    if (cached && cached.updatedAt.getTime() === version.updatedAt.getTime()) return { municipality, plan: cached };
-    const plan = await loadPlan(this.db, version.id);
-    if (plan) this.plans.set(plan.id, plan);
+    if (cached && cached.plan.updatedAt.getTime() === version.updatedAt.getTime() && cached.publicChangedAt === publicChangedAt) {
+      return { municipality, plan: cached.plan };
+    }
+    const loaded = await loadPlan(this.db, version.id);
+    // Readings the secretariat has confirmed are no longer marked on public pages (plan/readings).
+    const plan = loaded && withConfirmedReadings(loaded, await listConfirmations(this.db, loaded.id));
+    if (plan) this.plans.set(plan.id, { plan, publicChangedAt });
     return { municipality, plan };
   }
 

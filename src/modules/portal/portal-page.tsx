@@ -5,6 +5,7 @@
 import type { Child } from "hono/jsx";
 import { Layout, type Crumb } from "../../core/views/layout.tsx";
 import { demoNoticeOf } from "../demo/demo-notice.ts";
+import { ContactFooter } from "../organisation/profile/views/contact-footer.tsx";
 import type { Municipality } from "../plan/plan.ts";
 
 export type Section = "top" | "initiatives" | "divisions" | "coverage" | "glossary" | "results" | "evaluation" | "changes" | "open-data";
@@ -46,6 +47,7 @@ export function PortalPage(props: {
       description={props.description}
       crumbs={crumbs}
       notice={demoNoticeOf(props.municipality)}
+      footer={<ContactFooter municipality={props.municipality} />}
       nav={SECTIONS.map((s) => ({
         href: `${base}${s.path}`,
         label: s.label,

@@ -58,6 +58,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "report.finalise": "報告の確定",
   "report.change_grade": "評価の変更",
   "report.publish": "報告の公表",
+  "report.correct": "公表した評価結果の訂正",
+  "municipality_profile.save": "自治体の情報（問い合わせ先）の保存",
+  "plan_reading.confirm": "読み取りの確認",
   "audit.export": "監査ログのCSV出力",
 };
 

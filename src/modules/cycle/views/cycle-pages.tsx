@@ -200,13 +200,21 @@ export function CycleOverviewPage(props: {
         <a href={`${evaluationPath(m)}?year=${cycle.fiscalYear}`}>この年度の評価の集計（図表10）を見る</a>
       </p>
       {props.abilities.canManage ? (
-        <form method="post" action={`${cycleBase(m, cycle.id)}/publish`} id="publish">
-          <CsrfField token={props.staff.csrfToken} />
-          <p>確定済みの報告: {finalised}件。公表すると、市民向けページに評価結果（数値目標の実績、評価、改善策、委員会等のコメント）が掲載されます。</p>
-          <button type="submit" class="button" disabled={finalised === 0}>
-            確定済みの評価結果をすべて公表する
-          </button>
-        </form>
+        <section aria-labelledby="publish" id="publish-section">
+          <h2 id="publish">評価結果の公表</h2>
+          <p>
+            確定済みの報告: {finalised}件。公表すると、市民向けページに評価結果（数値目標の実績、評価、改善策、委員会等のコメント）が掲載されます。公表の前に、掲載される内容を確認する画面が表示されます。
+          </p>
+          {finalised > 0 ? (
+            <p>
+              <a href={`${cycleBase(m, cycle.id)}/publish`} class="button">
+                公表する内容を確認する
+              </a>
+            </p>
+          ) : (
+            <p>公表できる確定済みの報告はありません。</p>
+          )}
+        </section>
       ) : null}
       <h2>取組項目ごとの状況（主担当課順）</h2>
       <TableWrap label="取組項目ごとの状況">
@@ -233,7 +241,17 @@ export function CycleOverviewPage(props: {
                       {row.initiative.number} {row.initiative.title}
                     </a>
                   </th>
-                  <td data-label="段階">{STATE_LABELS[row.report.state]}</td>
+                  <td data-label="段階">
+                    {STATE_LABELS[row.report.state]}
+                    {props.abilities.canManage && row.report.state === "published" ? (
+                      <>
+                        {" "}
+                        <a href={`${reportBase(m, cycle.id, row.initiative.number)}/correction`}>
+                          訂正<span class="visually-hidden">（取組項目{row.initiative.number}）</span>
+                        </a>
+                      </>
+                    ) : null}
+                  </td>
                   <td data-label="期限">{late ? <strong>期限超過</strong> : "—"}</td>
                   <td data-label="評価">
                     {row.report.cioGrade ? `${row.report.cioGrade}（自己評価 ${row.report.selfGrade ?? "—"}）` : (row.report.selfGrade ?? "—")}

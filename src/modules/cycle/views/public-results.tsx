@@ -13,6 +13,7 @@ import { dateLabel, japanDate } from "../domain/deadlines.ts";
 import { publicationLabel, type PublishedYear } from "../domain/published-summary.ts";
 import { kpiResults } from "../domain/kpi-results.ts";
 import type { PublishedResult } from "../published-results.ts";
+import { CorrectionNotes } from "./correction-note.tsx";
 import { KpiResultTable } from "./kpi-actuals.tsx";
 import { resultsPath } from "./paths.ts";
 import { Prose } from "./report-sections.tsx";
@@ -40,14 +41,15 @@ function GradeLine(props: { plan: Plan; result: PublishedResult }) {
   );
 }
 
-/** One year's result of one initiative. */
-function YearResult(props: { plan: Plan; initiative: Initiative; result: PublishedResult }) {
+/** One year's result of one initiative (also the secretariat's publication preview, with an id prefix per initiative). */
+export function YearResult(props: { plan: Plan; initiative: Initiative; result: PublishedResult; idPrefix?: string }) {
   const { plan, initiative, result } = props;
   const results = kpiResults(initiative.kpis, result.fiscalYear, result.actuals);
   return (
-    <section aria-labelledby={`result-${result.fiscalYear}`}>
-      <h3 id={`result-${result.fiscalYear}`}>{fiscalYearLabel(result.fiscalYear)}の取組実績の評価</h3>
+    <section aria-labelledby={`${props.idPrefix ?? ""}result-${result.fiscalYear}`}>
+      <h3 id={`${props.idPrefix ?? ""}result-${result.fiscalYear}`}>{fiscalYearLabel(result.fiscalYear)}の取組実績の評価</h3>
       <GradeLine plan={plan} result={result} />
+      <CorrectionNotes corrections={result.corrections} kpis={initiative.kpis} />
       <h4>評価の理由</h4>
       <Prose text={result.report.gradeReasons} none="（記載なし）" />
       {results.length > 0 ? <KpiResultTable results={results} caption={`${warekiFiscalYear(result.fiscalYear)}の数値目標の実績`} /> : null}

@@ -14,6 +14,7 @@ const EVENT_LABELS: Record<string, string> = {
   open: "評価の開始",
   change_grade: "評価の変更（CIO）",
   designate_lead: "主担当課の指定",
+  correct: "公表後の訂正",
 };
 
 export const eventLabel = (action: string) => EVENT_LABELS[action as ReportAction] ?? action;

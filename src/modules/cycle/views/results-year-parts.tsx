@@ -10,6 +10,8 @@ import { basePath } from "../../portal/portal-page.tsx";
 import type { Report } from "../cycle.ts";
 import { gradeChangeLabel } from "../domain/published-summary.ts";
 import type { ResultsFilter } from "../results-filter.ts";
+import type { ResultCorrection } from "../domain/correction.ts";
+import { CorrectionMark } from "./correction-note.tsx";
 import { resultsPath } from "./paths.ts";
 
 export type YearRow = {
@@ -19,6 +21,8 @@ export type YearRow = {
   grade: Grade | null;
   /** The previous year's published grade; undefined = nothing published that year. */
   previous: Grade | null | undefined;
+  /** Corrections (訂正) of the published result: marked beside the grade. */
+  corrections?: ResultCorrection[];
 };
 
 export function ResultsFilterForm(props: { plan: Plan; fiscalYear: number; filter: ResultsFilter; divisions: { value: string; label: string }[] }) {
@@ -89,7 +93,7 @@ export function ResultsTable(props: { plan: Plan; fiscalYear: number; rows: Year
           </tr>
         </thead>
         <tbody>
-          {props.rows.map(({ initiative, report, grade, previous }) => (
+          {props.rows.map(({ initiative, report, grade, previous, corrections }) => (
             <tr>
               <td class="num">{initiative.number}</td>
               <th scope="row">
@@ -110,6 +114,7 @@ export function ResultsTable(props: { plan: Plan; fiscalYear: number; rows: Year
                         担当課の自己評価 {report.selfGrade ?? "なし"} → CIOが {report.cioGrade} に変更。理由: {report.cioGradeReason}
                       </p>
                     ) : null}
+                    <CorrectionMark corrections={corrections} />
                   </>
                 ) : (
                   "未公表"

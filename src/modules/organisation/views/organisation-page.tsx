@@ -45,6 +45,9 @@ export function OrganisationPage(props: {
       ) : null}
       <h1>組織管理</h1>
       <p>部局と課を登録します。課は取組項目の担当と、職員の所属に使われます。</p>
+      <p>
+        <a href={`/${props.municipality.lgCode}/staff/profile`}>自治体の情報（市民向けページに表示する問い合わせ先・計画の策定日）</a>
+      </p>
       {props.chart.bureaus.map((b) => (
         <section>
           <h2>

@@ -13,6 +13,7 @@ import type {
   Kpi,
   Mapping,
   Municipality,
+  MunicipalityProfile,
   Phase,
   Plan,
   ResponsibleDivision,
@@ -82,8 +83,9 @@ export async function findCurrentPlan(db: Queryable, municipalityId: number): Pr
 /** Loads a whole plan. A dozen small queries; callers cache the result by version. */
 export async function loadPlan(db: Queryable, planId: number): Promise<Plan | undefined> {
   const [planRow] = await db.query<PlanRow>(
-    `select p.*, m.lg_code, m.name as municipality_name, m.prefecture, ${HAS_DEMO_DATA}
+    `select p.*, m.lg_code, m.name as municipality_name, m.prefecture, ${HAS_DEMO_DATA}, ${PROFILE_COLUMNS}
        from plan p join municipality m on m.id = p.municipality_id
+       left join municipality_profile mp on mp.municipality_id = m.id
       where p.id = $1`,
     [planId],
   );
@@ -298,6 +300,7 @@ export async function loadPlan(db: Queryable, planId: number): Promise<Plan | un
       name: planRow.municipality_name,
       prefecture: planRow.prefecture,
       hasDemoData: planRow.has_demo_data,
+      profile: toProfile(planRow),
     },
     code: planRow.code,
     title: planRow.title,
@@ -305,6 +308,7 @@ export async function loadPlan(db: Queryable, planId: number): Promise<Plan | un
     goal: planRow.goal,
     period: { startFiscalYear: planRow.start_fiscal_year, endFiscalYear: planRow.end_fiscal_year },
     source: { title: planRow.source_title, note: planRow.source_note },
+    adoptedOn: planRow.adopted_on,
     updatedAt: new Date(planRow.updated_at),
     phaseLegend: legend,
     gradeDefinitions: grades,
@@ -333,7 +337,32 @@ function toMunicipality(row: MunicipalityRow): Municipality {
   return { id: row.id, lgCode: row.lg_code, name: row.name, prefecture: row.prefecture, hasDemoData: row.has_demo_data };
 }
 
-type PlanRow = {
+/** The municipality's profile (migrations/0010), joined as `mp`; the adoption falls back to the plan file's. */
+const PROFILE_COLUMNS = `mp.division as profile_division, mp.phone as profile_phone, mp.email as profile_email,
+  mp.address as profile_address, mp.site_url as profile_site_url, mp.plan_adopted_on as profile_plan_adopted_on`;
+
+type ProfileRow = {
+  adopted_on: string | null;
+  profile_division: string | null;
+  profile_phone: string | null;
+  profile_email: string | null;
+  profile_address: string | null;
+  profile_site_url: string | null;
+  profile_plan_adopted_on: string | null;
+};
+
+function toProfile(row: ProfileRow): MunicipalityProfile {
+  return {
+    division: row.profile_division,
+    phone: row.profile_phone,
+    email: row.profile_email,
+    address: row.profile_address,
+    siteUrl: row.profile_site_url,
+    planAdoptedOn: row.profile_plan_adopted_on ?? row.adopted_on,
+  };
+}
+
+type PlanRow = ProfileRow & {
   id: number;
   municipality_id: number;
   code: string;

@@ -85,6 +85,7 @@ const planColumns = (plan: PlanFile) => [
   plan.source.title,
   plan.source.note ?? null,
   plan.evaluationHistory.title,
+  plan.adoptedOn ?? null,
 ];
 
 /**
@@ -100,8 +101,8 @@ export async function insertPlanRow(
 ): Promise<number> {
   const [row] = await tx.query<{ id: number }>(
     `insert into plan (title, subtitle, goal, start_fiscal_year, end_fiscal_year, source_title, source_note,
-                       evaluation_history_title, municipality_id, code, content_digest, is_current)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
+                       evaluation_history_title, adopted_on, municipality_id, code, content_digest, is_current)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
     [...planColumns(plan), municipalityId, plan.code, digest, isCurrent],
   );
   return row!.id;
@@ -115,9 +116,9 @@ export async function insertPlanRow(
 export async function updatePlanRow(tx: Queryable, planId: number, plan: PlanFile, digest: string): Promise<void> {
   await tx.query(
     `update plan set title = $1, subtitle = $2, goal = $3, start_fiscal_year = $4, end_fiscal_year = $5,
-            source_title = $6, source_note = $7, evaluation_history_title = $8, content_digest = $9,
+            source_title = $6, source_note = $7, evaluation_history_title = $8, adopted_on = $9, content_digest = $10,
             updated_at = greatest(now(), updated_at + interval '1 millisecond')
-      where id = $10`,
+      where id = $11`,
     [...planColumns(plan), digest, planId],
   );
 }

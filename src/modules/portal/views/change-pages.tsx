@@ -1,8 +1,12 @@
 /**
  * 変更履歴: the published revisions of the current plan (who, when, why),
  * the changes of one revision against the one before it, and a comparison
- * of any two revisions.
+ * of any two revisions. The history starts with the plan's adoption (策定):
+ * the first version, loaded from the plan file, is shown with the adoption
+ * date rather than the day it was loaded. Publishers are named by division
+ * (change-history.ts), never by person.
  */
+import { warekiDateWithWestern } from "../../../core/format/wareki-date.ts";
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { Plan } from "../../plan/plan.ts";
 import { countChanges, type PlanChange } from "../../plan/revisions/domain/plan-change.ts";
@@ -13,14 +17,36 @@ import { ChangeTables, countsText, PublishedAt } from "./change-views.tsx";
 
 const HISTORY_TITLE = "変更履歴";
 
+/** The first version as loaded from the plan file is the plan as adopted: its adoption ("YYYY-MM(-DD)"), if known. */
+function adoptionOf(plan: Plan, r: RevisionHeader): string | undefined {
+  if (r.number !== 1 || r.publishedBy?.userId !== null) return undefined;
+  return plan.municipality.profile?.planAdoptedOn ?? plan.adoptedOn ?? undefined;
+}
+
+const publicReason = (plan: Plan, r: RevisionHeader) => (adoptionOf(plan, r) ? "計画の策定" : (r.reason ?? ""));
+
+function RevisionDate(props: { plan: Plan; revision: RevisionHeader; withTime?: boolean }) {
+  const adoption = adoptionOf(props.plan, props.revision);
+  return adoption ? <>{warekiDateWithWestern(adoption)}（策定）</> : <PublishedAt at={props.revision.publishedAt} withTime={props.withTime} />;
+}
+
+const publisherOf = (plan: Plan, r: RevisionHeader) => (adoptionOf(plan, r) ? plan.municipality.name : (r.publishedBy?.label ?? "—"));
+
 export function ChangeHistoryPage(props: { plan: Plan; entries: HistoryEntry[] }) {
   const { plan, entries } = props;
   const base = basePath(plan.municipality);
+  const first = entries[entries.length - 1]?.revision;
+  const adoption = first && adoptionOf(plan, first);
   return (
     <PortalPage municipality={plan.municipality} section="changes" title={HISTORY_TITLE}>
       <h1>{HISTORY_TITLE}</h1>
+      {adoption ? (
+        <p>
+          「{plan.title}」は{warekiDateWithWestern(adoption)}に策定されました（第1版）。
+        </p>
+      ) : null}
       <p>
-        「{plan.title}」は、計画期間中に見直されることがあります。公開された版はすべて残しており、いつ・誰が・なぜ変更したかと、変更前と変更後の内容を確認できます。
+        「{plan.title}」は、計画期間中に見直されることがあります。公開された版はすべて残しており、いつ・どの課が・なぜ変更したかと、変更前と変更後の内容を確認できます。
       </p>
       {entries.length === 0 ? (
         <p>この計画の変更履歴はまだありません。</p>
@@ -33,7 +59,7 @@ export function ChangeHistoryPage(props: { plan: Plan; entries: HistoryEntry[] }
                 <tr>
                   <th scope="col">版</th>
                   <th scope="col">公開日</th>
-                  <th scope="col">公開した人</th>
+                  <th scope="col">公開した課</th>
                   <th scope="col">変更の理由</th>
                   <th scope="col">前の版からの変更</th>
                 </tr>
@@ -46,10 +72,10 @@ export function ChangeHistoryPage(props: { plan: Plan; entries: HistoryEntry[] }
                       {r.number === entries[0]!.revision.number ? <span class="tag">現在の版</span> : null}
                     </th>
                     <td>
-                      <PublishedAt at={r.publishedAt} />
+                      <RevisionDate plan={plan} revision={r} />
                     </td>
-                    <td>{r.publishedBy?.label ?? "—"}</td>
-                    <td>{r.reason}</td>
+                    <td>{publisherOf(plan, r)}</td>
+                    <td>{publicReason(plan, r)}</td>
                     <td>{countsText(counts)}</td>
                   </tr>
                 ))}
@@ -82,7 +108,7 @@ export function RevisionChangesPage(props: {
   return (
     <PortalPage municipality={plan.municipality} section="changes" title={title} trail={[{ href: `${base}/changes`, label: HISTORY_TITLE }]}>
       <h1>{title}</h1>
-      <RevisionFacts revision={r} />
+      <RevisionFacts plan={plan} revision={r} />
       {previous ? (
         <>
           <p class="lead">
@@ -128,23 +154,23 @@ export function CompareRevisionsPage(props: {
   );
 }
 
-function RevisionFacts(props: { revision: RevisionHeader }) {
+function RevisionFacts(props: { plan: Plan; revision: RevisionHeader }) {
   const r = props.revision;
   return (
     <dl>
       <div>
         <dt>公開日時</dt>
         <dd>
-          <PublishedAt at={r.publishedAt} withTime />
+          <RevisionDate plan={props.plan} revision={r} withTime />
         </dd>
       </div>
       <div>
-        <dt>公開した人</dt>
-        <dd>{r.publishedBy?.label ?? "—"}</dd>
+        <dt>公開した課</dt>
+        <dd>{publisherOf(props.plan, r)}</dd>
       </div>
       <div>
         <dt>変更の理由</dt>
-        <dd>{r.reason}</dd>
+        <dd>{publicReason(props.plan, r)}</dd>
       </div>
     </dl>
   );
@@ -156,7 +182,7 @@ function CompareForm(props: { plan: Plan; revisions: RevisionHeader[]; from: num
   const options = (selected: number) =>
     props.revisions.map((r) => (
       <option value={String(r.number)} selected={r.number === selected}>
-        第{r.number}版（{short(r.reason ?? "")}）
+        第{r.number}版（{short(publicReason(props.plan, r))}）
       </option>
     ));
   return (

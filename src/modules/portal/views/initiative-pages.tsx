@@ -194,7 +194,7 @@ export function InitiativePage(props: { plan: Plan; initiative: Initiative; resu
             {priorityItems.map((m) => (
               <li>
                 自治体DX推進計画 {m.group} {m.code.replace(/^\d+-/, "")} {m.title}
-                {m.assumed ? <span class="tag tag-assumed">読み取り</span> : null}
+                {m.assumed ? <span class="tag tag-assumed">確認中</span> : null}
               </li>
             ))}
             {measures.map((m) => (

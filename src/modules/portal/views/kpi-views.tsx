@@ -46,7 +46,6 @@ export function KpiTable(props: { plan: Plan; kpis: Kpi[]; caption: string }) {
                   {k.label}
                   {k.cumulative ? <span class="tag">累計</span> : null}
                   <span class="note kpi-direction">（{DIRECTION_LABELS[k.direction]}）</span>
-                  {k.note ? <span class="note">（{k.note}）</span> : null}
                 </th>
                 <td>{k.unit}</td>
                 <td class="num">
@@ -82,12 +81,6 @@ function Baseline(props: { kpi: Kpi }) {
       <Value value={b.value} unit={props.kpi.unit} none={NO_VALUE} mark="－" />
       <br />
       <span class="note">（{warekiFiscalYear(b.fiscalYear)}実績）</span>
-      {b.note ? (
-        <>
-          <br />
-          <span class="note">{b.note}</span>
-        </>
-      ) : null}
     </>
   );
 }

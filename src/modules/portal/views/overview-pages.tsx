@@ -99,7 +99,6 @@ export function TopPage(props: { plan: Plan; results: PublishedYear[] }) {
       <h2>計画について</h2>
       <p>
         出典: {plan.source.title}
-        {plan.source.note ? `（${plan.source.note}）` : null}
       </p>
       <p>
         この計画のデータは<a href={`${base}/open-data`}>オープンデータ</a>

@@ -170,7 +170,7 @@ export function CoveragePage(props: { plan: Plan }) {
       </TableWrap>
       {anyAssumed ? (
         <p class="note">
-          「読み取り」とある事項は、計画に取組項目との対応が明記されていないため、取組内容から対応付けたものです。
+          「確認中」とある事項は、取組項目との対応を、事務局が計画書の原本と照合しているところです。
         </p>
       ) : null}
     </PortalPage>
@@ -199,7 +199,7 @@ function MappingList(props: { mappings: Mapping[]; base: string; prefix: string;
                 {m.group ? <span class="note">{m.group}: </span> : null}
                 {m.title}
                 {m.detail ? <span class="note">（本計画における取組: {m.detail}）</span> : null}
-                {m.assumed ? <span class="tag tag-assumed">読み取り</span> : null}
+                {m.assumed ? <span class="tag tag-assumed">確認中</span> : null}
               </th>
               <td>
                 {m.initiativeNumbers.length === 0

@@ -34,8 +34,7 @@ export function ScheduleTable(props: { plan: Plan; rows: ScheduleRow[]; caption:
               <tr>
                 <th scope="row">
                   {row.label}
-                  {row.assumed ? <span class="tag tag-assumed">読み取り</span> : null}
-                  {row.note ? <span class="note schedule-note">（{row.note}）</span> : null}
+                  {row.assumed ? <span class="tag tag-assumed">確認中</span> : null}
                 </th>
                 {years.map((y) => (
                   <PhaseCell phase={row.phases.get(y)} label={label} />
@@ -48,7 +47,7 @@ export function ScheduleTable(props: { plan: Plan; rows: ScheduleRow[]; caption:
       <PhaseLegend plan={props.plan} />
       {anyAssumed ? (
         <p class="note">
-          「読み取り」の行は、公表された計画の文字情報から矢印（期間）が失われているため、段階を読み取って補ったものです。
+          「確認中」の行は、年度ごとの段階の表示を、事務局が計画書の原本と照合しているところです。
         </p>
       ) : null}
     </>

@@ -54,6 +54,9 @@ export function PlanOverviewPage(props: {
         計画の見直しは下書きで行います。下書きを保存しても市民向けのページは変わりません。変更内容を確認し、理由を添えて公開すると、新しい版として市民向けのページと
         <a href={`${publicBase}/changes`}>変更履歴</a>に反映されます。
       </p>
+      <p>
+        <a href={`/${props.municipality.lgCode}/staff/readings`}>読み取りの確認（転記の際に読み取って補った項目を計画書と照合する）</a>
+      </p>
       {props.plans.length === 0 ? <p>この団体の計画はまだ登録されていません。計画ファイルを読み込んでください。</p> : null}
       {props.plans.map((plan) => (
         <section>

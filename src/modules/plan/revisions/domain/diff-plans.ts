@@ -32,6 +32,7 @@ function diffPlanFields(before: PlanFile, after: PlanFile): PlanChange[] {
   collect.field("plan.goal", subject, "計画の目標", before.goal, after.goal);
   collect.field("plan.period", subject, "計画期間", periodText(before), periodText(after));
   collect.field("plan.source", subject, "出典", sourceText(before), sourceText(after));
+  collect.field("plan.adoptedOn", subject, "策定日", optionalText(before.adoptedOn), optionalText(after.adoptedOn));
   for (const pair of pairByKey(before.phaseLegend, after.phaseLegend, (l) => l.phase)) {
     collect.entry(
       `plan.phaseLegend:${pair.key}`,

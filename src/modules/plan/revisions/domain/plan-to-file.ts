@@ -20,6 +20,7 @@ export function planToFile(plan: Plan): PlanFile {
     goal: plan.goal,
     period: { ...plan.period },
     source: { title: plan.source.title, ...opt("note", plan.source.note) },
+    ...opt("adoptedOn", plan.adoptedOn),
     phaseLegend: plan.phaseLegend.map((l) => ({ ...l })),
     gradeDefinitions: plan.gradeDefinitions.map((g) => ({ ...g })),
     policies: plan.policies.map((p) => ({ number: p.number, title: p.title, outcomes: p.outcomes.map((o) => ({ ...o })) })),
