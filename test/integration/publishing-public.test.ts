@@ -7,6 +7,7 @@
  */
 import { beforeAll, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "../../src/modules/demo/demo-accounts.ts";
+import { DATASETS } from "../../src/modules/opendata/datasets.ts";
 import { loadDemo } from "../../src/modules/demo/load-demo.ts";
 import { publishDraft } from "../../src/modules/plan/revisions/commands/publish-draft.ts";
 import { saveDraft } from "../../src/modules/plan/revisions/commands/save-draft.ts";
@@ -48,6 +49,22 @@ describeEachDatabase("public pages: no internal notes, no staff names, readings 
     }
     expect(scheduleOf(await page("/initiatives/4"))).toContain("確認中");
     expect(visibleText(await page("/coverage"))).toContain("確認中");
+  });
+
+  it("open data (every dataset as CSV and JSON, the JSON API) carries no transcription note either", async () => {
+    const app = testApp(ctx.db);
+    const paths = [
+      ...DATASETS.flatMap((d) => [`/${LG}/open-data/${d.id}.csv`, `/${LG}/open-data/${d.id}.json`]),
+      `/api/v1/${LG}/plan`,
+      `/api/v1/${LG}/initiatives`,
+      `/api/v1/${LG}/initiatives/12`,
+    ];
+    for (const path of paths) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(200);
+      const body = await res.text();
+      for (const fragment of NOTE_FRAGMENTS) expect(body, `${path}: ${fragment}`).not.toContain(fragment);
+    }
   });
 
   it("the secretariat sees every reading with its note; other roles are refused", async () => {

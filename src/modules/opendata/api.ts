@@ -30,7 +30,7 @@ export function planJson(plan: Plan) {
     subtitle: plan.subtitle,
     goal: plan.goal,
     period: plan.period,
-    source: plan.source,
+    source: { title: plan.source.title },
     updatedAt: plan.updatedAt.toISOString(),
     counts: {
       policies: plan.policies.length,
@@ -69,15 +69,15 @@ export function initiativeJson(i: Initiative, plan: Plan) {
     isNew: i.isNew,
     divisions: i.divisions.map((d) =>
       d.kind === "division"
-        ? { role: d.role, kind: d.kind, divisionId: d.divisionId, name: d.name, unit: d.unit, note: d.note }
-        : { role: d.role, kind: d.kind, divisionId: null, name: COLLECTIVE_LABELS[d.kind], unit: null, note: null },
+        ? { role: d.role, kind: d.kind, divisionId: d.divisionId, name: d.name, unit: d.unit }
+        : { role: d.role, kind: d.kind, divisionId: null, name: COLLECTIVE_LABELS[d.kind], unit: null },
     ),
     content: i.content,
     goals: i.goals,
     schedule: i.schedule.map((row) => ({
       label: row.label,
+      // Transcription notes are the secretariat's (issue #6 §6); the public sees only that a reading awaits confirmation.
       assumed: row.assumed,
-      note: row.note,
       phases: years.map((fiscalYear) => ({ fiscalYear, phase: row.phases.get(fiscalYear) ?? null })),
     })),
     kpis: i.kpis.map((k) => ({
@@ -87,9 +87,8 @@ export function initiativeJson(i: Initiative, plan: Plan) {
       unit: k.unit,
       direction: k.direction,
       cumulative: k.cumulative,
-      baseline: k.baseline,
+      baseline: k.baseline ? { fiscalYear: k.baseline.fiscalYear, value: k.baseline.value } : null,
       targets: years.map((fiscalYear) => ({ fiscalYear, value: k.targets.get(fiscalYear) ?? null })),
-      note: k.note,
     })),
   };
 }

@@ -118,7 +118,6 @@ export const initiativeDivisions: Dataset = {
     { name: "division_id", label: "担当課ID", definition: "課等のID（担当課データセットの division_id）。全庁的な担当のときは空欄。", type: "integer", nullable: true },
     { name: "responsible_name", label: "担当", definition: "課等の名称、または「全部局」「関係各課」「各システム担当課」。", type: "string" },
     { name: "division_unit", label: "課内の室等", definition: "課等の名称に併記された室等。記載がないときは空欄。", type: "string", nullable: true },
-    { name: "note", label: "備考", definition: "計画の印字と名称が異なる理由など。ないときは空欄。", type: "string", nullable: true },
   ],
   rows: (plan, params) =>
     byInitiative(plan.initiatives, params).flatMap((i) =>
@@ -131,7 +130,6 @@ export const initiativeDivisions: Dataset = {
         division_id: d.kind === "division" ? d.divisionId : null,
         responsible_name: d.kind === "division" ? d.name : COLLECTIVE_LABELS[d.kind],
         division_unit: d.kind === "division" ? d.unit : null,
-        note: d.kind === "division" ? d.note : null,
       })),
     ),
 };
@@ -184,8 +182,7 @@ export const schedule: Dataset = {
     ...fiscalYearColumns("fiscal_year", "年度", "段階の対象年度。"),
     { name: "phase", label: "段階コード", definition: "その年度の段階。段階がない年度は空欄。", type: "string", codes: "phase", nullable: true },
     { name: "phase_label", label: "段階", definition: "段階の日本語表記（検討・実施・拡大）。段階がない年度は空欄。", type: "string", nullable: true },
-    { name: "assumed", label: "読み取り", definition: `公表された計画で失われた矢印（期間）を読み取って補った行か。${BOOLEAN_DEFINITION}`, type: "boolean", codes: "boolean" },
-    { name: "schedule_row_note", label: "備考", definition: "読み取りの内容など、行についての注記。ないときは空欄。", type: "string", nullable: true },
+    { name: "assumed", label: "確認中", definition: `事務局が原本（印刷された計画）と照合中の内容を含むか。照合が済むと false になります。${BOOLEAN_DEFINITION}`, type: "boolean", codes: "boolean" },
   ],
   rows: (plan, params) => {
     const years = fiscalYearsOf(plan);
@@ -203,7 +200,6 @@ export const schedule: Dataset = {
             phase,
             phase_label: phase === null ? null : (labels.get(phase) ?? DEFAULT_PHASE_LABELS[phase]),
             assumed: row.assumed,
-            schedule_row_note: row.note,
           };
         }),
       ),

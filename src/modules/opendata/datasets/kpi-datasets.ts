@@ -57,8 +57,6 @@ export const kpis: Dataset = {
       unit: PER_ROW_UNIT,
       nullable: true,
     },
-    { name: "baseline_note", label: "基準値の備考", definition: "基準値についての注記。ないときは空欄。", type: "string", nullable: true },
-    { name: "note", label: "備考", definition: "数値目標についての注記。ないときは空欄。", type: "string", nullable: true },
   ],
   rows: (plan, params) =>
     byInitiative(plan.initiatives, params).flatMap((i) =>
@@ -75,8 +73,6 @@ export const kpis: Dataset = {
         cumulative: k.cumulative,
         ...fiscalYearCells("baseline_fiscal_year", k.baseline?.fiscalYear ?? null),
         baseline_value: k.baseline?.value ?? null,
-        baseline_note: k.baseline?.note ?? null,
-        note: k.note,
       })),
     ),
 };

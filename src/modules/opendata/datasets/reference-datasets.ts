@@ -46,8 +46,7 @@ export const glossaryAliases: Dataset = {
     ),
 };
 
-const ASSUMED_MAPPING = `計画に対応が明記されておらず、取組内容から対応付けたものか。${BOOLEAN_DEFINITION}`;
-const NOTE: Column = { name: "note", label: "備考", definition: "対応付けの根拠など。ないときは空欄。", type: "string", nullable: true };
+const ASSUMED_MAPPING = `事務局が原本（印刷された計画）と照合中の内容を含むか。照合が済むと false になります。${BOOLEAN_DEFINITION}`;
 const INITIATIVE_COUNT: Column = { name: "initiative_count", label: "対応する取組項目数", definition: "対応する取組項目の数。", type: "integer", unit: "件" };
 
 export const nationalPriorityItems: Dataset = {
@@ -59,9 +58,8 @@ export const nationalPriorityItems: Dataset = {
     { name: "item_code", label: "事項番号", definition: "図表2の事項の番号（例: 1-(2)）。", type: "string" },
     { name: "group_label", label: "事項の区分", definition: "重点取組事項など、事項の区分。", type: "string", nullable: true },
     { name: "title", label: "事項", definition: "取り組むべき事項の名称。", type: "string" },
-    { name: "assumed", label: "読み取り", definition: ASSUMED_MAPPING, type: "boolean", codes: "boolean" },
+    { name: "assumed", label: "確認中", definition: ASSUMED_MAPPING, type: "boolean", codes: "boolean" },
     INITIATIVE_COUNT,
-    NOTE,
   ],
   rows: (plan) =>
     plan.nationalPriorityItems.map((m) => ({
@@ -71,7 +69,6 @@ export const nationalPriorityItems: Dataset = {
       title: m.title,
       assumed: m.assumed,
       initiative_count: m.initiativeNumbers.length,
-      note: m.note,
     })),
 };
 
@@ -83,7 +80,7 @@ export const nationalPriorityItemInitiatives: Dataset = {
     LG_CODE,
     { name: "item_code", label: "事項番号", definition: "国の自治体DX推進計画で取り組むべき事項データセットの item_code。", type: "string" },
     INITIATIVE_NUMBER,
-    { name: "assumed", label: "読み取り", definition: ASSUMED_MAPPING, type: "boolean", codes: "boolean" },
+    { name: "assumed", label: "確認中", definition: ASSUMED_MAPPING, type: "boolean", codes: "boolean" },
   ],
   rows: (plan) => mappingRows(plan, plan.nationalPriorityItems, (m) => ({ item_code: m.code })),
 };
@@ -97,9 +94,8 @@ export const dataUtilizationMeasures: Dataset = {
     { name: "measure_number", label: "施策番号", definition: "図表5の施策の番号（1〜5）。", type: "integer" },
     { name: "measure", label: "施策", definition: "法が求める施策の名称。", type: "string" },
     { name: "plan_action", label: "本計画での取組", definition: "図表5に印字された、施策に対応する本計画の取組。", type: "string", nullable: true },
-    { name: "assumed", label: "読み取り", definition: ASSUMED_MAPPING, type: "boolean", codes: "boolean" },
+    { name: "assumed", label: "確認中", definition: ASSUMED_MAPPING, type: "boolean", codes: "boolean" },
     INITIATIVE_COUNT,
-    NOTE,
   ],
   rows: (plan) =>
     plan.dataUtilizationMeasures.map((m) => ({
@@ -109,7 +105,6 @@ export const dataUtilizationMeasures: Dataset = {
       plan_action: m.detail,
       assumed: m.assumed,
       initiative_count: m.initiativeNumbers.length,
-      note: m.note,
     })),
 };
 
@@ -121,7 +116,7 @@ export const dataUtilizationMeasureInitiatives: Dataset = {
     LG_CODE,
     { name: "measure_number", label: "施策番号", definition: "官民データ活用推進基本法が市町村に求める施策データセットの measure_number。", type: "integer" },
     INITIATIVE_NUMBER,
-    { name: "assumed", label: "読み取り", definition: ASSUMED_MAPPING, type: "boolean", codes: "boolean" },
+    { name: "assumed", label: "確認中", definition: ASSUMED_MAPPING, type: "boolean", codes: "boolean" },
   ],
   rows: (plan) => mappingRows(plan, plan.dataUtilizationMeasures, (m) => ({ measure_number: Number(m.code) })),
 };
