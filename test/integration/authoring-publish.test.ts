@@ -158,7 +158,9 @@ describeEachDatabase("plan authoring: edit, preview and publish", (ctx) => {
     expect(initiative).toContain("170件");
     const changes = visibleText(await (await app.request("/362018/changes")).text());
     expect(changes).toContain(REASON);
-    expect(changes).toContain("徳島 花子");
+    // Published by the secretariat, never by a named person (issue #6 §6).
+    expect(changes).toContain("事務局");
+    expect(changes).not.toContain("徳島 花子");
     const revision = visibleText(await (await app.request("/362018/changes/2")).text());
     expect(revision).toContain("160件");
     expect(revision).toContain("170件");
