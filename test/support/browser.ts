@@ -51,7 +51,7 @@ export function describeWithChromium(name: string, body: (chromium: { path: stri
 export function describeInBrowser(
   name: string,
   body: (ctx: BrowserTestContext) => void,
-  options: { seed?: Seed; setup?: (db: Database) => Promise<unknown> } = {},
+  options: { seed?: Seed; setup?: (db: Database) => Promise<unknown>; jobs?: boolean } = {},
 ): void {
   describeWithChromium(name, (chromium) => {
     const ctx = {} as BrowserTestContext;
@@ -59,7 +59,7 @@ export function describeInBrowser(
     beforeAll(async () => {
       ctx.db = await createTestDatabase("pglite", options.seed);
       await options.setup?.(ctx.db);
-      const served = await serveApp(ctx.db);
+      const served = await serveApp(ctx.db, { jobs: options.jobs });
       ctx.url = served.url;
       stopServer = served.stop;
       ctx.browser = await launchChromium(chromium.path);
