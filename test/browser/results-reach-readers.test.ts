@@ -74,7 +74,7 @@ describeInBrowser(
            join initiative i on i.id = r.initiative_id
           where i.number = 12 and c.fiscal_year = 2023 and k.label like '%児童手当%'`,
       );
-      await page.getByRole("link", { name: /^12 行政手続のオンライン化/ }).first().click();
+      await page.getByRole("table", { name: /令和5年度（2023年度）の評価結果/ }).getByRole("link", { name: "行政手続のオンライン化", exact: true }).click();
       await page.getByRole("heading", { level: 1, name: /行政手続のオンライン化/ }).waitFor();
       const table = page.getByRole("table", { name: "令和5年度の数値目標の実績" });
       const row = table.getByRole("row").filter({ hasText: "児童手当" });
@@ -131,7 +131,7 @@ describeInBrowser(
       await page.getByRole("status").waitFor();
 
       // ── a correction of a published result, with its reason ──
-      await page.getByRole("link", { name: "訂正（取組項目12）" }).click();
+      await page.getByRole("row", { name: /12 行政手続のオンライン化/ }).getByRole("link", { name: /^訂正/ }).click();
       await page.getByRole("group", { name: /評価/ }).getByLabel(/^B/).check();
       await page.getByLabel("課題").fill("【テスト】受付件数の集計に誤りがありました。");
       await page.getByLabel("改善策").fill("【テスト】集計の手順を見直します。");

@@ -98,7 +98,7 @@ describeEachDatabase(
     });
 
     it("shows each initiative's change from the previous year, and both grades with the reason where the CIO changed one", async () => {
-      const rows = tableRows((await get(`/${LG}/results/2023`)).html, "令和5年度の評価結果（取組項目ごと）");
+      const rows = tableRows((await get(`/${LG}/results/2023`)).html, "令和5年度（2023年度）の評価結果（取組項目ごと）");
       expect(rows).toHaveLength(38);
       const rank = { S: 4, A: 3, B: 2, C: 1 } as Record<string, number>;
       for (const number of [1, 2, 3, 7]) {
@@ -110,7 +110,7 @@ describeEachDatabase(
       const changed = grades.find((g) => g.fiscal_year === 2023 && g.cio_grade)!;
       expect(rows[changed.number]).toContain(`担当課の自己評価 ${changed.self_grade} → CIOが ${changed.cio_grade} に変更。理由: ${changed.cio_grade_reason}`);
       // The first published year has nothing to compare with.
-      const first = tableRows((await get(`/${LG}/results/2022`)).html, "令和4年度の評価結果（取組項目ごと）");
+      const first = tableRows((await get(`/${LG}/results/2022`)).html, "令和4年度（2022年度）の評価結果（取組項目ごと）");
       expect(first[1]).toContain("前年度の公表なし");
     });
 
@@ -119,19 +119,19 @@ describeEachDatabase(
       expect(form).toContain(`<form class="filters" method="get" action="/${LG}/results/2023"`);
       for (const name of ["policy", "grade", "division"]) expect(form).toContain(`name="${name}"`);
 
-      const byGrade = tableRows((await get(`/${LG}/results/2023?grade=C`)).html, "令和5年度の評価結果（取組項目ごと）").slice(1);
+      const byGrade = tableRows((await get(`/${LG}/results/2023?grade=C`)).html, "令和5年度（2023年度）の評価結果（取組項目ごと）").slice(1);
       expect(byGrade).toHaveLength(count(2023, "C"));
       expect(byGrade.length).toBeGreaterThan(0);
 
       const both = await get(`/${LG}/results/2023?policy=2&grade=A`);
-      const rows = tableRows(both.html, "令和5年度の評価結果（取組項目ごと）").slice(1);
+      const rows = tableRows(both.html, "令和5年度（2023年度）の評価結果（取組項目ごと）").slice(1);
       expect(rows).toHaveLength(count(2023, "A", 2));
       expect(rows.every((r) => r.includes("取組方針2"))).toBe(true);
       expect(both.html).toMatch(/<option value="2" selected="">/);
       expect(visibleText(both.html)).toContain(`条件に合う取組項目: ${rows.length}件`);
 
       const [division] = await ctx.db.query<{ id: number }>("select id from division where name = '危機管理課'");
-      const byDivision = tableRows((await get(`/${LG}/results/2023?division=${division!.id}`)).html, "令和5年度の評価結果（取組項目ごと）").slice(1);
+      const byDivision = tableRows((await get(`/${LG}/results/2023?division=${division!.id}`)).html, "令和5年度（2023年度）の評価結果（取組項目ごと）").slice(1);
       expect(byDivision.some((r) => r.includes("防災拠点での情報収集・伝達手段の確保"))).toBe(true);
       expect(byDivision.length).toBeLessThan(37);
 
@@ -227,7 +227,7 @@ describeEachDatabase(
         expect(summary.join("\n")).not.toMatch(/\d+%/);
         expect(summary.at(-1)).toBe("未公表 | 25");
         expect(summary[0]).toBe("評価 | 項目数"); // no share column while partly published
-        const items = tableRows(year.html, "令和5年度の評価結果（取組項目ごと）");
+        const items = tableRows(year.html, "令和5年度（2023年度）の評価結果（取組項目ごと）");
         expect(items[13]).toContain("未公表");
 
         expect(visibleText((await get(`/${LG}`)).html)).toContain("37項目中12項目を公表");

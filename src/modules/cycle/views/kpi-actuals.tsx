@@ -60,9 +60,9 @@ export function SuggestedGrade(props: { grade: Grade | undefined }) {
 }
 
 /** Read-only: what is saved. */
-export function KpiResultTable(props: { results: KpiResult[]; caption: string; showSource?: boolean }) {
+export function KpiResultTable(props: { results: KpiResult[]; caption: string; regionLabel?: string; showSource?: boolean }) {
   return (
-    <TableWrap label={props.caption}>
+    <TableWrap label={props.regionLabel ?? props.caption}>
       <table>
         <caption>{props.caption}</caption>
         <thead>

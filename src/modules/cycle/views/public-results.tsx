@@ -45,14 +45,19 @@ function GradeLine(props: { plan: Plan; result: PublishedResult }) {
 export function YearResult(props: { plan: Plan; initiative: Initiative; result: PublishedResult; idPrefix?: string }) {
   const { plan, initiative, result } = props;
   const results = kpiResults(initiative.kpis, result.fiscalYear, result.actuals);
+  const caption = `${warekiFiscalYear(result.fiscalYear)}の数値目標の実績`;
+  // Several initiatives on one page (the publication preview): their parts are
+  // named after the initiative, so that no two landmarks share a name.
+  const regionLabel = props.idPrefix ? `取組項目${initiative.number} ${caption}` : caption;
+  const headingId = `${props.idPrefix ?? ""}result-${result.fiscalYear}`;
   return (
-    <section aria-labelledby={`${props.idPrefix ?? ""}result-${result.fiscalYear}`}>
-      <h3 id={`${props.idPrefix ?? ""}result-${result.fiscalYear}`}>{fiscalYearLabel(result.fiscalYear)}の取組実績の評価</h3>
+    <section aria-labelledby={props.idPrefix ? undefined : headingId}>
+      <h3 id={headingId}>{fiscalYearLabel(result.fiscalYear)}の取組実績の評価</h3>
       <GradeLine plan={plan} result={result} />
       <CorrectionNotes corrections={result.corrections} kpis={initiative.kpis} />
       <h4>評価の理由</h4>
       <Prose text={result.report.gradeReasons} none="（記載なし）" />
-      {results.length > 0 ? <KpiResultTable results={results} caption={`${warekiFiscalYear(result.fiscalYear)}の数値目標の実績`} /> : null}
+      {results.length > 0 ? <KpiResultTable results={results} caption={caption} regionLabel={regionLabel} /> : null}
       <h4>課題</h4>
       <Prose text={result.report.issues} none="（記載なし）" />
       <h4>改善策</h4>
@@ -149,7 +154,7 @@ export function ResultsYearPage(props: {
 }) {
   const { plan, year, rows, filter } = props;
   const fiscalYear = year.fiscalYear;
-  const title = `${warekiFiscalYear(fiscalYear)}の評価結果`;
+  const title = `${fiscalYearLabel(fiscalYear)}の評価結果`;
   const filtered = isFiltered(filter);
   return (
     <PortalPage municipality={plan.municipality} section="results" title={title} trail={[{ href: resultsPath(plan.municipality), label: "評価結果" }]}>
