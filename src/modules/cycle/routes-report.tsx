@@ -195,7 +195,6 @@ export function reportRoutes(deps: CycleDeps): Hono<StaffEnv> {
       about: { cycleId: scope.cycle.id, fiscalYear: scope.cycle.fiscalYear, initiativeNumber: scope.initiative.number, initiativeTitle: scope.initiative.title },
     });
     if (!result.ok) return refused(c, scope, signedIn, result, { transitionComment: comment });
-    if (action === "publish") deps.plans.invalidate(scope.municipality.lgCode); // this process shows the result at once
     return back(c, scope, action);
   });
 
