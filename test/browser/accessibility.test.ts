@@ -39,6 +39,8 @@ const PAGES: { path: string; status: number }[] = [
   { path: "/362018/results/2023", status: 200 },
   { path: "/362018/results/2023?policy=2&grade=A", status: 200 },
   { path: "/362018/results/2023?grade=X", status: 400 },
+  { path: "/362018/results/2023/report", status: 200 },
+  { path: "/362018/plan-document", status: 200 },
   { path: "/362018/open-data", status: 200 },
   { path: "/362018/open-data/kpi-targets", status: 200 },
   { path: "/accessibility", status: 200 },

@@ -88,7 +88,6 @@ const REPORT_ACTIONS: ReportAction[] = [
     allowed: only("cio"),
     request: (_a, page, lockVersion) => post(`${page}/grade`, { grade: "S", reason: "理由", lockVersion: String(lockVersion) }),
   },
-  { name: "publish", state: "finalised", allowed: only("secretariat"), request: transition("publish") },
 ];
 
 type CycleAction = { name: string; allowed: (a: Actor) => boolean; request: (cycle: number) => { method: "GET"; path: string } | { method: "POST"; path: string; fields: Record<string, string> } };

@@ -39,7 +39,9 @@ describe("report abilities", () => {
     expect(reportAbilities(user(["committee_member"]), access("in_review")).transitions).toEqual(["comment"]);
     expect(reportAbilities(user(["cio"]), access("in_review"))).toMatchObject({ canChangeGrade: true, canFinalise: true, transitions: ["return", "comment", "finalise"] });
     expect(reportAbilities(user(["cio"]), access("finalised")).canChangeGrade).toBe(false);
-    expect(reportAbilities(user(["secretariat"]), access("finalised")).transitions).toEqual(["publish"]);
+    // Publishing is done for the cycle after a preview, not from one report's page.
+    expect(reportAbilities(user(["secretariat"]), access("finalised")).transitions).toEqual([]);
+    expect(reportAbilities(user(["secretariat"]), access("finalised")).canPublish).toBe(true);
   });
 
   it("tells a refusal for rights from one for the state", () => {

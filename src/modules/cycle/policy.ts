@@ -39,7 +39,8 @@ export const TRANSITION_ACTIONS: readonly ReportAction[] = [
   "return",
   "comment",
   "finalise",
-  "publish",
+  // Not "publish": publication is one deliberate act per cycle, after a preview
+  // of what citizens will see (publishing-pages.tsx), never a button on one report.
 ];
 
 export type Abilities = {

@@ -174,6 +174,7 @@ export function reportRoutes(deps: CycleDeps): Hono<StaffEnv> {
     const { signedIn, scope } = opened;
     const form = await readForm(c);
     const action = oneValue(form, "action") as ReportAction | undefined;
+    if (action === "publish") throw badRequest("公表は、自己評価の状況のページの「公表する内容を確認する」から、市民向けページに掲載される内容を確認してから行います。");
     if (!action || !TRANSITION_ACTIONS.includes(action)) throw badRequest("操作の種類が正しくありません。ページを再読み込みしてから、もう一度操作してください。");
     const comment = oneValue(form, "comment") ?? "";
     if (!reportAbilities(signedIn.user, scope.access).transitions.includes(action)) {
@@ -194,7 +195,6 @@ export function reportRoutes(deps: CycleDeps): Hono<StaffEnv> {
       about: { cycleId: scope.cycle.id, fiscalYear: scope.cycle.fiscalYear, initiativeNumber: scope.initiative.number, initiativeTitle: scope.initiative.title },
     });
     if (!result.ok) return refused(c, scope, signedIn, result, { transitionComment: comment });
-    if (action === "publish") deps.plans.invalidate(scope.municipality.lgCode); // this process shows the result at once
     return back(c, scope, action);
   });
 
