@@ -19,6 +19,9 @@ import { loadDemo } from "./modules/demo/load-demo.ts";
 import { signInInstructions } from "./modules/demo/sign-in-instructions.ts";
 import { reportJobHandlers } from "./modules/reports/build-document.ts";
 
+/** How long a stop waits for requests in flight before closing the database anyway. */
+const DRAIN_MS = 10_000;
+
 async function main() {
   const { demo } = parseArgs({ options: { demo: { type: "boolean", default: false } } }).values;
   const config = loadConfig();
@@ -72,7 +75,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} を受け取りました。停止しています…`);
-    server.close();
+    // Stop taking connections and let the requests in flight finish (their
+    // writes are acknowledged only once committed), at most DRAIN_MS; idle
+    // keep-alive connections are closed at once so they do not hold the stop.
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
     await jobs.stop();
     await reminders.stop();
     await mail?.stop();
