@@ -3,10 +3,11 @@
  * launching it the same way everywhere, and running axe in a loaded page.
  * Used by the recorded check (run-accessibility-check.ts) and the browser tests.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AxeResults, Result, RunOptions } from "axe-core";
 import type { Browser, Page } from "playwright-core";
+import { CHROMIUM_ARGS, findChromium } from "../../core/pdf/chromium.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -15,29 +16,7 @@ export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-pract
 
 export const STANDARD = `JIS X 8341-3:2016 適合レベルAA（axe-core のルール: ${AXE_TAGS.join(", ")}）`;
 
-const DEFAULT_CHROMIUM = "/usr/bin/chromium";
-
-// No network, no profile chatter: the browser only ever talks to our own server.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** The Chromium executable (CHROMIUM_PATH, else Debian's), or why there is none. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): { path: string } | { missing: string } {
-  const path = env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
-  if (existsSync(path)) return { path };
-  return {
-    missing: env.CHROMIUM_PATH
-      ? `CHROMIUM_PATH に指定された Chromium（${path}）が見つかりません`
-      : `Chromium が見つかりません（${DEFAULT_CHROMIUM}。apt-get install chromium で入れるか、CHROMIUM_PATH で場所を指定してください）`,
-  };
-}
+export { findChromium };
 
 export async function launchChromium(executablePath: string): Promise<Browser> {
   // Loaded on demand: only the check and the browser tests need a browser.
