@@ -16,7 +16,7 @@ import type { PublishedResult } from "../published-results.ts";
 import { CorrectionNotes } from "./correction-note.tsx";
 import { KpiResultTable } from "./kpi-actuals.tsx";
 import { resultsPath } from "./paths.ts";
-import { Prose } from "./report-sections.tsx";
+import { Prose } from "../../../core/views/prose.tsx";
 import { isFiltered, type ResultsFilter } from "../results-filter.ts";
 import { InitiativeGrades, KpiResultChart } from "./result-chart.tsx";
 import { ResultsDownloads, ResultsFilterForm, ResultsTable, type YearRow } from "./results-year-parts.tsx";

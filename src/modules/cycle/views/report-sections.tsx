@@ -14,6 +14,7 @@ import { suggestedGrade, type KpiResult } from "../domain/kpi-results.ts";
 import { REPORT_FIELD_IDS, type ReportFormValues } from "../forms.ts";
 import { RadioGroup, TextArea } from "./fields.tsx";
 import { AchievementRule, KpiActualInputs, KpiResultTable, SuggestedGrade } from "./kpi-actuals.tsx";
+import { Prose } from "../../../core/views/prose.tsx";
 
 export type SectionProps = {
   plan: Plan;
@@ -30,24 +31,6 @@ export type SectionProps = {
   };
 };
 
-/** Multi-line text as paragraphs, or a dash for nothing written. */
-export function Prose(props: { text: string | null; none?: string }) {
-  if (!props.text) return <p class="note">{props.none ?? "（未入力）"}</p>;
-  return (
-    <>
-      {props.text.split(/\n{2,}/).map((para) => (
-        <p>
-          {para.split("\n").map((line, i) => (
-            <>
-              {i > 0 ? <br /> : null}
-              {line}
-            </>
-          ))}
-        </p>
-      ))}
-    </>
-  );
-}
 
 /** The saved value under a field after a stale save, when it differs from what was typed. */
 const savedHint = (props: SectionProps, key: keyof ReportFormValues, label: string) => {

@@ -10,24 +10,11 @@ import { GRADE_THRESHOLDS } from "../../cycle/domain/achievement.ts";
 import { GRADES } from "../../plan/plan.ts";
 import { NOT_REPORTED } from "../domain/annual-report.ts";
 import type { DocumentFrame, GradeColumn, KpiLine } from "../domain/content.ts";
+import { Prose as CoreProse } from "../../../core/views/prose.tsx";
 
-/** Multi-line text as paragraphs, or the given words for nothing written. */
+/** Staff text in the report; "nothing written" in the report's own style (.none). */
 export function Prose(props: { text: string | null; none: string }) {
-  if (!props.text) return <p class="none">{props.none}</p>;
-  return (
-    <>
-      {props.text.split(/\n{2,}/).map((para) => (
-        <p>
-          {para.split("\n").map((line, i) => (
-            <>
-              {i > 0 ? <br /> : null}
-              {line}
-            </>
-          ))}
-        </p>
-      ))}
-    </>
-  );
+  return <CoreProse text={props.text} none={props.none} noneClass="none" />;
 }
 
 export const value = (decimal: string | null, unit: string, none: string) => (decimal === null ? none : `${groupDigits(decimal)}${unit}`);
