@@ -48,6 +48,8 @@ export type DataSheetSpec = {
   rows: readonly Record<string, CellValue>[];
   /** Extra empty input rows below the data that still carry the validations (0 when rows are fixed). */
   spareRows?: number;
+  /** An input column's cell that stays locked (and grey) in this data row, e.g. a report the user may not edit. */
+  lockedInRow?: (rowIndex: number, key: string) => boolean;
 };
 
 export type TextLine = { text: string; heading?: boolean };
@@ -118,9 +120,10 @@ export class WorkbookBuilder {
         const cell = row.getCell(i + 1);
         const value = values?.[c.key] ?? null;
         if (value !== null) cell.value = value;
+        const input = c.input === true && !(values && spec.lockedInRow?.(r - 2, c.key));
         cell.border = BORDER;
-        cell.fill = c.input ? INPUT_FILL : LOCKED_FILL;
-        cell.protection = { locked: !c.input };
+        cell.fill = input ? INPUT_FILL : LOCKED_FILL;
+        cell.protection = { locked: !input };
         cell.alignment = { wrapText: c.wrap ?? false, vertical: "top" };
         if (c.numberFormat) cell.numFmt = c.numberFormat;
       });
@@ -130,7 +133,10 @@ export class WorkbookBuilder {
       const validation = validationFor(c);
       if (!validation) return;
       // Bounded: the table's rows (and spare rows), one cell at a time, never the whole column.
-      for (let r = 2; r <= lastRow; r++) ws.getCell(r, i + 1).dataValidation = validation;
+      for (let r = 2; r <= lastRow; r++) {
+        if (r - 2 < spec.rows.length && spec.lockedInRow?.(r - 2, c.key)) continue;
+        ws.getCell(r, i + 1).dataValidation = validation;
+      }
     });
     void ws.protect("", PROTECTION);
     return this;
