@@ -29,7 +29,7 @@ export type ReadResult = { ok: true; sheets: ReadSheet[] } | { ok: false; messag
 
 export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: 12 * 1024 * 1024, maxCells: 2_000_000, zip: DEFAULT_ZIP_LIMITS };
 
-export const sizeLabel = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))}MB` : `${Math.floor(bytes / 1024)}KB`);
+export const sizeLabel = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor((bytes / (1024 * 1024)) * 10) / 10}MB` : `${Math.ceil(bytes / 1024)}KB`);
 
 class TooManyCells extends Error {}
 

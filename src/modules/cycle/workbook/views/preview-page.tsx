@@ -57,7 +57,15 @@ export function PreviewPage(props: {
         </div>
         <div>
           <dt>SHA-256</dt>
-          <dd>{props.upload.sha256}</dd>
+          {/* 64 hex digits in groups of 16 with break points: one unbroken word would widen the page on a phone. */}
+          <dd>
+            {props.upload.sha256.match(/.{1,16}/g)!.map((part, i) => (
+              <>
+                {i > 0 ? <wbr /> : null}
+                {part}
+              </>
+            ))}
+          </dd>
         </div>
         <div>
           <dt>内容</dt>
@@ -110,7 +118,11 @@ export function PreviewPage(props: {
             ))}
           </section>
         ) : null}
-        {applicable ? <button type="submit">反映する</button> : null}
+        {applicable ? (
+          <button type="submit" class="button">
+            反映する
+          </button>
+        ) : null}
       </form>
       {notEditable.length > 0 ? (
         <section aria-labelledby="not-editable">

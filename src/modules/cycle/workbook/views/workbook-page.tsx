@@ -69,7 +69,9 @@ export function WorkbookPage(props: {
             aria-describedby={problems.length > 0 ? "workbook-problems" : undefined}
           />
         </div>
-        <button type="submit">アップロードして確認する</button>
+        <button type="submit" class="button">
+          アップロードして確認する
+        </button>
       </form>
     </StaffPage>
   );
