@@ -62,6 +62,8 @@ async function main() {
   if (process.argv[2] === "scale") return void (await import("./scale/main.ts"));
   // `npm run bench -- report`: building the annual report and plan document PDFs (bench/report.ts).
   if (process.argv[2] === "report") return void (await (await import("./report.ts")).benchReport());
+  // `npm run bench -- workbook`: the division workbook's export and a 10 MB upload (bench/workbook.ts).
+  if (process.argv[2] === "workbook") return void (await (await import("./workbook.ts")).benchWorkbook());
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
   console.log(`dx-plan benchmark — ${availableParallelism()} cores (${cpu}), node ${process.version}`);
   console.log(

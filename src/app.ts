@@ -20,6 +20,7 @@ import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
 import { auditTrailRoutes } from "./modules/audit-trail/routes.tsx";
 import { cycleRoutes } from "./modules/cycle/routes.tsx";
+import { WORKBOOK_BODY_LIMIT } from "./modules/cycle/workbook/routes.tsx";
 import { openDataRoutes } from "./modules/opendata/routes.ts";
 import { organisationRoutes } from "./modules/organisation/routes.tsx";
 import { planAuthoringRoutes } from "./modules/plan/authoring/routes.tsx";
@@ -53,6 +54,7 @@ const KB = 1024;
 export const BODY_LIMITS: readonly BodyLimitRule[] = [
   // Sign-in and the account's own forms: a login id, passwords (at most 2,560 characters) and a code.
   { path: /^\/[0-9]{6}\/staff\/(sign-in|two-factor|two-factor\/setup|password)$/, maxBytes: 32 * KB },
+  WORKBOOK_BODY_LIMIT, // the division workbook's upload (12 MB + framing)
   { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
 ];
 /** No public page takes a body; whatever is sent there is answered 404, but is not read past this. */

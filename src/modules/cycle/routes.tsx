@@ -13,6 +13,7 @@ import { dashboardRoutes } from "./routes-dashboards.tsx";
 import { publicResultRoutes } from "./routes-public.tsx";
 import { publishingRoutes } from "./routes-publishing.tsx";
 import { reportRoutes } from "./routes-report.tsx";
+import { workbookRoutes } from "./workbook/routes.tsx";
 
 export type CycleModuleDeps = {
   db: Database;
@@ -27,5 +28,6 @@ export function cycleRoutes(deps: CycleModuleDeps): Hono<StaffEnv> {
   r.route("/", publishingRoutes(deps));
   r.route("/", dashboardRoutes(deps));
   r.route("/", publicResultRoutes(deps));
+  r.route("/", workbookRoutes(deps)); // 「Excelで入力」: the division workbook (issue #7 §1)
   return r;
 }
