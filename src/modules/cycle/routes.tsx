@@ -13,6 +13,7 @@ import { dashboardRoutes } from "./routes-dashboards.tsx";
 import { publicResultRoutes } from "./routes-public.tsx";
 import { publishingRoutes } from "./routes-publishing.tsx";
 import { reportRoutes } from "./routes-report.tsx";
+import { summaryWorkbookRoutes } from "./summary-workbook/routes.ts";
 
 export type CycleModuleDeps = {
   db: Database;
@@ -26,6 +27,7 @@ export function cycleRoutes(deps: CycleModuleDeps): Hono<StaffEnv> {
   r.route("/", reportRoutes(deps));
   r.route("/", publishingRoutes(deps));
   r.route("/", dashboardRoutes(deps));
+  r.route("/", summaryWorkbookRoutes(deps));
   r.route("/", publicResultRoutes(deps));
   return r;
 }

@@ -20,8 +20,9 @@ import { STATE_LABELS } from "../domain/report-workflow.ts";
 /** A cell: text, a number (with its display format), a plan decimal as stored, or empty. */
 export type SummaryCell = string | number | { decimal: string } | { percent: number } | null;
 
-export type SummaryColumn = { header: string; width: number };
+export type SummaryColumn = { header: string; width: number; numberFormat?: string };
 export type SummarySheet = { name: string; columns: SummaryColumn[]; rows: SummaryCell[][] };
+export type SummaryWorkbook = { title: string; cover: { label: string; text: string }[]; sheets: SummarySheet[] };
 
 export type SummaryInput = {
   plan: Plan;
@@ -53,7 +54,7 @@ export function achievementStatus(a: Achievement): string {
 
 type Row = { report: Report; lead: string | null; initiative: Plan["initiatives"][number] };
 
-export function summarySheets(input: SummaryInput): SummarySheet[] {
+export function summaryWorkbook(input: SummaryInput): SummaryWorkbook {
   const { plan, cycle } = input;
   const byId = new Map(plan.initiatives.map((i) => [i.id, i]));
   // By division (the lead's name, in Japanese order), then by initiative number; reports without a lead last.
@@ -120,7 +121,7 @@ export function summarySheets(input: SummaryInput): SummarySheet[] {
       col("実績値", 14),
       col("実績の時点", 12),
       col("実績の出典", 30),
-      col("達成率（%）", 10),
+      { header: "達成率（%）", width: 10, numberFormat: "0.0" },
       col("達成状況", 12),
       col("評価の目安", 8),
     ],
@@ -157,13 +158,14 @@ export function summarySheets(input: SummaryInput): SummarySheet[] {
     }),
   };
 
-  return [coverSheet(input, rows.length), initiatives, kpis, divisions];
+  return { title: summaryTitle(input.cycle), cover: coverNotes(input, rows.length), sheets: [initiatives, kpis, divisions] };
 }
 
-function coverSheet(input: SummaryInput, reportCount: number): SummarySheet {
+export const summaryTitle = (cycle: Pick<Cycle, "fiscalYear">) => `${fiscalYearLabel(cycle.fiscalYear)} 自己評価 集計表`;
+
+function coverNotes(input: SummaryInput, reportCount: number): { label: string; text: string }[] {
   const { plan, cycle } = input;
   const notes: [string, string][] = [
-    ["表題", `${fiscalYearLabel(cycle.fiscalYear)} 自己評価 集計表`],
     ["自治体", `${plan.municipality.name}（全国地方公共団体コード ${plan.municipality.lgCode}）`],
     ["計画", plan.title],
     ["評価の対象年度", fiscalYearLabel(cycle.fiscalYear)],
@@ -180,5 +182,5 @@ function coverSheet(input: SummaryInput, reportCount: number): SummarySheet {
     ["評価の目安", `達成率${GRADE_THRESHOLDS.S}%以上はS、${GRADE_THRESHOLDS.A}%以上はA、${GRADE_THRESHOLDS.B}%以上はB、${GRADE_THRESHOLDS.B}%未満はC。取組項目の目安は、その数値目標の目安のうち最も低いものです。目安は参考で、評価は担当課とCIOが判断します。`],
     ["取り扱い", "委員会審査のための資料です。公表前の内容を含みます。"],
   ];
-  return { name: SHEET_NAMES.cover, columns: [col("項目", 24), col("内容", 100)], rows: notes };
+  return notes.map(([label, text]) => ({ label, text }));
 }
