@@ -20,6 +20,7 @@ import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
 import { auditTrailRoutes } from "./modules/audit-trail/routes.tsx";
 import { cycleRoutes } from "./modules/cycle/routes.tsx";
+import { WORKBOOK_BODY_LIMIT } from "./modules/cycle/workbook/routes.tsx";
 import { openDataRoutes } from "./modules/opendata/routes.ts";
 import { organisationRoutes } from "./modules/organisation/routes.tsx";
 import { planAuthoringRoutes } from "./modules/plan/authoring/routes.tsx";
@@ -54,6 +55,7 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   { path: /^\/[0-9]{6}\/staff\/(sign-in|two-factor|two-factor\/setup|password)$/, maxBytes: 32 * KB },
   // The plan workbook upload (plan/workbook): the file's own limit (4 MB) and the form around it.
   { path: /^\/[0-9]{6}\/staff\/plan\/drafts\/[0-9]{1,9}\/workbook$/, maxBytes: 4 * 1024 * KB + 64 * KB },
+  WORKBOOK_BODY_LIMIT, // the division workbook's upload (12 MB + framing)
   { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
 ];
 /** No public page takes a body; whatever is sent there is answered 404, but is not read past this. */

@@ -86,7 +86,18 @@ export function CyclesHubPage(props: { municipality: Municipality; staff: Staff;
                 const count = (...states: (keyof typeof STATE_LABELS)[]) => states.reduce((n, s) => n + (cy.stateCounts.get(s) ?? 0), 0);
                 return (
                   <tr>
-                    <th scope="row">{a.canOverview ? <a href={cycleBase(m, cy.id)}>{fiscalYearLabel(cy.fiscalYear)}</a> : fiscalYearLabel(cy.fiscalYear)}</th>
+                    <th scope="row">
+                      {a.canOverview ? <a href={cycleBase(m, cy.id)}>{fiscalYearLabel(cy.fiscalYear)}</a> : fiscalYearLabel(cy.fiscalYear)}
+                      {a.hasTasks && cy.status === "open" ? (
+                        // The division workbook (workbook/): download, fill in Excel, upload.
+                        <>
+                          {" "}
+                          <a href={`${cycleBase(m, cy.id)}/workbook`}>
+                            Excelで入力<span class="visually-hidden">（{fiscalYearLabel(cy.fiscalYear)}）</span>
+                          </a>
+                        </>
+                      ) : null}
+                    </th>
                     <td>{cy.status === "open" ? "実施中" : "終了"}</td>
                     <td>{dateLabel(cy.deadlines.reportDue)}</td>
                     <td class="num">{cy.reports}</td>
