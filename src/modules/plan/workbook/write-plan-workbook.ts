@@ -13,8 +13,13 @@ import { INFO_SHEET, KIND_WORDS, LINE_WORDS, META_SHEET, NO, PHASE_WORDS, YES, t
 import { planToWorkbookSheets, type OutCell } from "./plan-to-workbook.ts";
 import { infoRows, type WorkbookInfo } from "./workbook-info.ts";
 
-/** Empty rows under each table that keep the dropdowns, for rows added in the spreadsheet. */
-const SPARE_ROWS = 100;
+/**
+ * Empty rows under each table that keep the dropdowns, for rows added in the
+ * spreadsheet (the shared writer protects sheets, so rows are added there,
+ * not inserted). A revision adds a handful of items; each cell's validation
+ * costs writing time, so not hundreds.
+ */
+const SPARE_ROWS = 30;
 
 export async function writePlanWorkbook(plan: PlanFile, info: WorkbookInfo, municipalityName: string): Promise<Buffer> {
   const title = `${plan.title} 見直し用ブック`;
