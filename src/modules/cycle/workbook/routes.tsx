@@ -86,7 +86,8 @@ export function workbookRoutes(deps: CycleDeps): Hono<StaffEnv> {
       divisionName: o.signedIn.user.division.name,
     });
     if (!parsed.ok) return { problems: parsed.problems, items: [] };
-    return planWorkbookChanges(parsed.workbook, data);
+    const plan = planWorkbookChanges(parsed.workbook, data);
+    return { items: plan.items, problems: [...parsed.problems, ...plan.problems] };
   };
 
   r.get(WORKBOOK, async (c) => {
@@ -128,7 +129,8 @@ export function workbookRoutes(deps: CycleDeps): Hono<StaffEnv> {
     });
     if (!parsed.ok) return page(c, o, data, { status: 400, problems: parsed.problems });
     const plan = planWorkbookChanges(parsed.workbook, data);
-    if (plan.problems.length > 0) return page(c, o, data, { status: 400, problems: plan.problems });
+    const problems = [...parsed.problems, ...plan.problems];
+    if (problems.length > 0) return page(c, o, data, { status: 400, problems });
     const uploadId = await storeUpload(db, commandContext(c, deps, o.signedIn), {
       cycleId: o.cycle.id,
       divisionId: o.signedIn.user.division.id,

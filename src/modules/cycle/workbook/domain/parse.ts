@@ -68,7 +68,15 @@ export function address(col: number, row: number): string {
   return `${name}${row}`;
 }
 
-export function parseDivisionWorkbook(sheets: readonly ReadSheet[], expected: Expected): { ok: true; workbook: ParsedWorkbook } | { ok: false; problems: Problem[] } {
+/**
+ * ok: false when the file cannot be read as this division's workbook at all
+ * (identity, sheets, headers); ok: true with the problems of single cells,
+ * which the caller lists together with those of the values' rules.
+ */
+export function parseDivisionWorkbook(
+  sheets: readonly ReadSheet[],
+  expected: Expected,
+): { ok: true; workbook: ParsedWorkbook; problems: Problem[] } | { ok: false; problems: Problem[] } {
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const identitySheet = byName.get(SHEETS.identity);
   if (!identitySheet) {
@@ -77,16 +85,18 @@ export function parseDivisionWorkbook(sheets: readonly ReadSheet[], expected: Ex
   const identity = readIdentity(identitySheet, expected);
   if (!identity.ok) return { ok: false, problems: identity.problems };
 
+  // A missing sheet or a changed header makes rows unreadable (structure); a cell's problem does not stop the others.
+  const structure: Problem[] = [];
   const problems: Problem[] = [];
   const reportSheet = byName.get(SHEETS.reports);
   const actualSheet = byName.get(SHEETS.actuals);
   for (const [name, sheet] of [[SHEETS.reports, reportSheet], [SHEETS.actuals, actualSheet]] as const) {
-    if (!sheet) problems.push({ sheet: name, cell: null, message: `「${name}」シートがありません。シート名を変更した場合は元の名前に戻してください。` });
+    if (!sheet) structure.push({ sheet: name, cell: null, message: `「${name}」シートがありません。シート名を変更した場合は元の名前に戻してください。` });
   }
-  const reports = reportSheet ? readReportRows(reportSheet, problems) : [];
-  const actuals = actualSheet ? readActualRows(actualSheet, problems) : [];
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, workbook: { identity: identity.identity, reports, actuals } };
+  const reports = reportSheet ? readReportRows(reportSheet, structure, problems) : [];
+  const actuals = actualSheet ? readActualRows(actualSheet, structure, problems) : [];
+  if (structure.length > 0) return { ok: false, problems: [...structure, ...problems] };
+  return { ok: true, workbook: { identity: identity.identity, reports, actuals }, problems };
 }
 
 function readIdentity(sheet: ReadSheet, expected: Expected): { ok: true; identity: WorkbookIdentity } | { ok: false; problems: Problem[] } {
@@ -175,9 +185,9 @@ function numberOf(cell: ReadCell | undefined, sheet: string, row: number, proble
   return undefined;
 }
 
-function readReportRows(sheet: ReadSheet, problems: Problem[]): WorkbookReportRow[] {
+function readReportRows(sheet: ReadSheet, structure: Problem[], problems: Problem[]): WorkbookReportRow[] {
   const grid = gridOf(sheet);
-  if (!headersMatch(sheet, grid, REPORT_COLUMNS, problems)) return [];
+  if (!headersMatch(sheet, grid, REPORT_COLUMNS, structure)) return [];
   const col = (key: string) => REPORT_COLUMNS.findIndex((c) => c.key === key) + 1;
   const keys = [...REPORT_INPUT_KEYS, "contribution"] as const;
   const rows: WorkbookReportRow[] = [];
@@ -202,10 +212,10 @@ function readReportRows(sheet: ReadSheet, problems: Problem[]): WorkbookReportRo
   return rows;
 }
 
-function readActualRows(sheet: ReadSheet, problems: Problem[]): WorkbookActualRow[] {
+function readActualRows(sheet: ReadSheet, structure: Problem[], problems: Problem[]): WorkbookActualRow[] {
   const columns = ACTUAL_COLUMNS({ from: new Date(0), to: new Date(0) });
   const grid = gridOf(sheet);
-  if (!headersMatch(sheet, grid, columns, problems)) return [];
+  if (!headersMatch(sheet, grid, columns, structure)) return [];
   const col = (key: string) => columns.findIndex((c) => c.key === key) + 1;
   const rows: WorkbookActualRow[] = [];
   for (const [r, cells] of [...grid].sort((a, b) => a[0] - b[0])) {
