@@ -166,4 +166,4 @@ describeEachDatabase("the 集計表 of a cycle", (ctx) => {
     expect((await other.browser.get(`/${OTHER_LG}/staff/cycles/${cycle}/summary.xlsx`)).status).toBe(404);
     expect((await other.browser.get(url)).status).toBe(404);
   });
-});
+}, { seed: "tokushima" });

@@ -15,7 +15,10 @@ import type { Context } from "hono";
 import { payloadTooLarge } from "../../../core/http/http-error.ts";
 import { requireUser, staffState, type SignedIn, type StaffEnv } from "../../accounts/staff-area.ts";
 import { actorOf, draftClosed, loadRevision, staffOf, type AuthoringDeps } from "../authoring/authoring-access.ts";
-import { DRAFT_PATH, draftBase } from "../authoring/paths.ts";
+import { DRAFT_PATH, draftBase, PLAN_PATH } from "../authoring/paths.ts";
+import { findPlanSummary } from "../authoring/repository/authoring-queries.ts";
+import { notFound } from "../../../core/http/http-error.ts";
+import type { PlanFile } from "../plan-file-schema.ts";
 import { findLatestPublished } from "../revisions/repository/revision-queries.ts";
 import type { Revision } from "../revisions/revision.ts";
 import { checkPlanWorkbook, MAX_PLAN_WORKBOOK_BYTES } from "./check-plan-workbook.ts";
@@ -34,25 +37,39 @@ export function planWorkbookRoutes(deps: AuthoringDeps): Hono<StaffEnv> {
   const { db } = deps;
   const r = new Hono<StaffEnv>();
 
+  const download = async (c: Context, content: PlanFile, madeFrom: string, fileName: string, title: string) => {
+    const { municipality } = staffState(c);
+    const bytes = await writePlanWorkbook(
+      content,
+      { format: PLAN_WORKBOOK_FORMAT, lgCode: municipality.lgCode, planCode: content.code, madeFrom, partsDigest: partsDigest(content) },
+      municipality.name,
+    );
+    return c.body(new Uint8Array(bytes), 200, {
+      "Content-Type": XLSX,
+      "Content-Disposition": `attachment; filename="${municipality.lgCode}-${fileName}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${title}.xlsx`)}`,
+      "Cache-Control": "private, no-store",
+    });
+  };
+
+  // The published plan: uploads into a draft made from it afterwards, as long as the draft's policies and initiatives are unchanged.
+  r.get(`${PLAN_PATH}/:planId{[0-9]{1,9}}/workbook.xlsx`, async (c) => {
+    const s = requireSecretariat(c);
+    if (s instanceof Response) return s;
+    const plan = await findPlanSummary(db, staffState(c).municipality.id, Number(c.req.param("planId")));
+    const published = plan && (await findLatestPublished(db, plan.id));
+    if (!published) throw notFound("この計画には公開された版がありません。");
+    const made = `公開中の第${published.number}版`;
+    return download(c, published.content, made, `${published.content.code}-${published.number}`, `${published.content.title}（${made}）`);
+  });
+
   r.get(`${DRAFT_PATH}/workbook.xlsx`, async (c) => {
     const s = requireSecretariat(c);
     if (s instanceof Response) return s;
     const draft = await loadRevision(db, c);
     if (draft.status !== "draft") return draftClosed(c);
-    const { municipality } = staffState(c);
     const published = await findLatestPublished(db, draft.planId);
     const madeFrom = `第${draft.number}版の下書き${published ? `（公開中の第${published.number}版をもとに編集中）` : ""}`;
-    const bytes = await writePlanWorkbook(
-      draft.content,
-      { format: PLAN_WORKBOOK_FORMAT, lgCode: municipality.lgCode, planCode: draft.content.code, madeFrom, partsDigest: partsDigest(draft.content) },
-      municipality.name,
-    );
-    const fileName = `${municipality.lgCode}-${draft.content.code}-draft${draft.number}.xlsx`;
-    return c.body(new Uint8Array(bytes), 200, {
-      "Content-Type": XLSX,
-      "Content-Disposition": `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(`${draft.content.title}（第${draft.number}版の下書き）.xlsx`)}`,
-      "Cache-Control": "private, no-store",
-    });
+    return download(c, draft.content, madeFrom, `${draft.content.code}-draft${draft.number}`, `${draft.content.title}（第${draft.number}版の下書き）`);
   });
 
   const page = (c: Context, s: SignedIn, draft: Revision, status: 200 | 400 | 409, extra: Omit<Parameters<typeof PlanWorkbookPage>[0], "municipality" | "staff" | "draft"> = {}) =>
