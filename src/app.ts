@@ -54,6 +54,8 @@ const KB = 1024;
 export const BODY_LIMITS: readonly BodyLimitRule[] = [
   // Sign-in and the account's own forms: a login id, passwords (at most 2,560 characters) and a code.
   { path: /^\/[0-9]{6}\/staff\/(sign-in|two-factor|two-factor\/setup|password)$/, maxBytes: 32 * KB },
+  // The plan workbook upload (plan/workbook): the file's own limit (4 MB) and the form around it.
+  { path: /^\/[0-9]{6}\/staff\/plan\/drafts\/[0-9]{1,9}\/workbook$/, maxBytes: 4 * 1024 * KB + 64 * KB },
   WORKBOOK_BODY_LIMIT, // the division workbook's upload (12 MB + framing)
   { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
 ];

@@ -11,6 +11,7 @@
  * refuses: a formula's result is not what the person typed), an error.
  */
 import { Readable } from "node:stream";
+import "./exceljs-utf8-fix.ts"; // before exceljs: see that file
 import ExcelJS from "exceljs";
 import { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from "./zip-check.ts";
 

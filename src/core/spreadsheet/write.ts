@@ -20,6 +20,7 @@
  * Excel from turning such text into a formula when someone re-edits the
  * cell; the upload therefore refuses any formula, naming its cell.
  */
+import "./exceljs-utf8-fix.ts"; // before exceljs: see that file
 import ExcelJS from "exceljs";
 
 export type CellValue = string | number | boolean | Date | null;

@@ -13,6 +13,7 @@ import { dashboardRoutes } from "./routes-dashboards.tsx";
 import { publicResultRoutes } from "./routes-public.tsx";
 import { publishingRoutes } from "./routes-publishing.tsx";
 import { reportRoutes } from "./routes-report.tsx";
+import { summaryWorkbookRoutes } from "./summary-workbook/routes.ts";
 import { workbookRoutes } from "./workbook/routes.tsx";
 
 export type CycleModuleDeps = {
@@ -27,6 +28,7 @@ export function cycleRoutes(deps: CycleModuleDeps): Hono<StaffEnv> {
   r.route("/", reportRoutes(deps));
   r.route("/", publishingRoutes(deps));
   r.route("/", dashboardRoutes(deps));
+  r.route("/", summaryWorkbookRoutes(deps));
   r.route("/", publicResultRoutes(deps));
   r.route("/", workbookRoutes(deps)); // 「Excelで入力」: the division workbook (issue #7 §1)
   return r;

@@ -10,6 +10,7 @@ import { CsrfField, ErrorSummary, SelectField, TextField } from "../../../core/v
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
+import { SummaryWorkbookLink } from "../summary-workbook/summary-link.tsx";
 import type { Initiative, Municipality } from "../../plan/plan.ts";
 import type { Cycle, IsoDate, Report } from "../cycle.ts";
 import { dateLabel, isOverdue, japanDateTimeLabel } from "../domain/deadlines.ts";
@@ -210,6 +211,7 @@ export function CycleOverviewPage(props: {
       <p>
         <a href={`${evaluationPath(m)}?year=${cycle.fiscalYear}`}>この年度の評価の集計（図表10）を見る</a>
       </p>
+      <SummaryWorkbookLink municipality={m} user={props.staff.user} cycleId={cycle.id} />
       {props.abilities.canManage ? (
         <section aria-labelledby="publish" id="publish-section">
           <h2 id="publish">評価結果の公表</h2>

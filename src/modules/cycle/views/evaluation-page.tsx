@@ -8,6 +8,7 @@ import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-y
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
+import { SummaryWorkbookLink } from "../summary-workbook/summary-link.tsx";
 import { GRADES, type EvaluationHistoryYear, type Grade, type Initiative, type Municipality } from "../../plan/plan.ts";
 import type { YearSummary } from "../domain/evaluation-summary.ts";
 import type { KpiResult } from "../domain/kpi-results.ts";
@@ -55,6 +56,7 @@ export function EvaluationPage(props: { municipality: Municipality; staff: { use
               </button>
             </div>
           </form>
+          <SummaryWorkbookLink municipality={m} user={props.staff.user} cycleId={d.cycleId} />
           <GradeTable data={d} />
           <h2>{warekiFiscalYear(d.year)}の数値目標の達成状況</h2>
           <AchievementSummary data={d} />

@@ -8,6 +8,8 @@ type Where = Pick<Municipality, "lgCode">;
 export const cyclesBase = (m: Where) => `${staffBase(m)}/cycles`;
 export const cycleBase = (m: Where, cycleId: number) => `${cyclesBase(m)}/${cycleId}`;
 export const reportBase = (m: Where, cycleId: number, initiativeNumber: number) => `${cycleBase(m, cycleId)}/initiatives/${initiativeNumber}`;
+/** The cycle's 集計表 (summary-workbook/routes.ts). */
+export const summaryWorkbookPath = (m: Where, cycleId: number) => `${cycleBase(m, cycleId)}/summary.xlsx`;
 export const myTasksPath = (m: Where) => `${staffBase(m)}/my-tasks`;
 export const evaluationPath = (m: Where) => `${staffBase(m)}/evaluation`;
 export const outboxPath = (m: Where) => `${staffBase(m)}/outbox`;

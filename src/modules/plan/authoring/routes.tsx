@@ -26,6 +26,7 @@ import { draftPartRoutes } from "./draft-part-routes.tsx";
 import { checkedOf, textOf } from "./forms/form-input.ts";
 import { NEXT_PLAN_FIELDS, nextPlanForm, PUBLISH_FIELDS, publishForm } from "./forms/plan-forms.ts";
 import { initiativeRoutes } from "./initiative-routes.tsx";
+import { planWorkbookRoutes } from "../workbook/routes.tsx";
 import { DRAFT_PATH, draftBase, PLAN_PATH, planBase } from "./paths.ts";
 import { findPlanSummary, listPlanSummaries, type PlanSummary } from "./repository/authoring-queries.ts";
 import { DiscardPage, DraftPage } from "./views/draft-page.tsx";
@@ -54,6 +55,13 @@ function overviewNotice(c: Context): OverviewNotice | undefined {
     default:
       return undefined;
   }
+}
+
+/** After a plan workbook was taken into the draft (plan/workbook/routes.tsx). */
+function previewNotice(c: Context): string | undefined {
+  const changes = Number(c.req.query("changes"));
+  if (c.req.query("notice") !== "workbook" || !Number.isInteger(changes) || changes < 0) return undefined;
+  return changes === 0 ? "ブックを取り込みました。下書きは変わりませんでした。" : `ブックを取り込みました（下書きへの変更 ${changes}件）。公開中の版との違いを確認してください。`;
 }
 
 export function planAuthoringRoutes(deps: AuthoringDeps): Hono<StaffEnv> {
@@ -166,7 +174,7 @@ export function planAuthoringRoutes(deps: AuthoringDeps): Hono<StaffEnv> {
     return c.redirect(`${planBase(staffState(c).municipality)}?notice=discarded&planDeleted=${result.planDeleted ? 1 : 0}`, 303);
   });
 
-  const previewPage = async (c: Context, draft: Revision, extra: { values?: { reason: string; makeCurrent: boolean }; errors?: FieldError[] } = {}) => {
+  const previewPage = async (c: Context, draft: Revision, extra: { values?: { reason: string; makeCurrent: boolean }; errors?: FieldError[]; notice?: string } = {}) => {
     const s = requireAuthor(c);
     if (s instanceof Response) return s;
     const plan = await planOf(c, draft.planId);
@@ -181,7 +189,7 @@ export function planAuthoringRoutes(deps: AuthoringDeps): Hono<StaffEnv> {
     if (s instanceof Response) return s;
     const draft = await loadRevision(db, c);
     if (draft.status !== "draft") return draftClosed(c);
-    return previewPage(c, draft);
+    return previewPage(c, draft, { notice: previewNotice(c) });
   });
 
   r.post(`${DRAFT_PATH}/publish`, async (c) => {
@@ -210,5 +218,6 @@ export function planAuthoringRoutes(deps: AuthoringDeps): Hono<StaffEnv> {
 
   r.route("/", draftPartRoutes(deps));
   r.route("/", initiativeRoutes(deps));
+  r.route("/", planWorkbookRoutes(deps));
   return r;
 }

@@ -41,6 +41,11 @@ export function DraftPage(props: { municipality: Municipality; staff: Staff; pla
           <a href={`${base}/glossary`}>用語説明（{content.glossary.length}語）</a>
         </li>
       </ul>
+      {props.staff.user.roles.includes("secretariat") ? (
+        <p>
+          <a href={`${base}/workbook`}>取組方針と取組項目を Excel のブックでまとめて編集する</a>
+        </p>
+      ) : null}
       <h2>公開</h2>
       <p>
         <a class="button" href={`${base}/preview`}>

@@ -86,6 +86,13 @@ export function PlanOverviewPage(props: {
               </dd>
             </div>
           </dl>
+          {plan.publishedNumber !== null && props.staff.user.roles.includes("secretariat") ? (
+            <p>
+              <a href={`${base}/${plan.id}/workbook.xlsx`} download>
+                公開中の第{plan.publishedNumber}版をブック（Excel形式 .xlsx）でダウンロード
+              </a>
+            </p>
+          ) : null}
           {plan.draft ? (
             <p>
               <a class="button" href={draftBase(props.municipality, plan.draft.id)}>

@@ -27,6 +27,7 @@ export function PreviewPage(props: {
   comparison: Comparison;
   values?: { reason: string; makeCurrent: boolean };
   errors?: FieldError[];
+  notice?: string;
 }) {
   const { draft, plan, comparison } = props;
   const errors = props.errors ?? [];
@@ -35,7 +36,7 @@ export function PreviewPage(props: {
   const counts = comparison ? countChanges(comparison.changes) : null;
   const reasonError = errorFor(errors, F.reason);
   return (
-    <AuthoringPage municipality={props.municipality} staff={props.staff} title={title} errors={errors} draft={draft}>
+    <AuthoringPage municipality={props.municipality} staff={props.staff} title={title} errors={errors} draft={draft} notice={props.notice}>
       <h1>{title}</h1>
       {comparison ? (
         <>
