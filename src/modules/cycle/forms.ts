@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Grade, Kpi } from "../plan/plan.ts";
 import type { FieldError, FormValues } from "../../core/http/form.ts";
-import { allValues, oneValue } from "../../core/http/form.ts";
+import { allValues, fieldErrors as zodFieldErrors, oneValue } from "../../core/http/form.ts";
 import type { KpiActual, ReportFields } from "./cycle.ts";
 import { isIsoDate } from "./domain/deadlines.ts";
 
@@ -254,6 +254,20 @@ export function valuesOfForm(form: FormValues, kpis: readonly Kpi[]): ReportForm
     nextYearPlan: text("nextYearPlan"),
     actuals: typedActuals(form, kpis),
   };
+}
+
+/** The report form as typed, checked: the fields and KPI actuals to save, or every problem at once. */
+export function parseReportEdits(
+  form: FormValues,
+  typed: ReportFormValues,
+  kpis: readonly Kpi[],
+): { ok: true; lockVersion: number; fields: ReportFields; actuals: KpiActual[] } | { ok: false; errors: FieldError[] } {
+  const parsed = reportForm.safeParse(Object.fromEntries(Object.keys(REPORT_FIELD_IDS).map((k) => [k, oneValue(form, k)])));
+  const actuals = parseActuals(typed.actuals, kpis);
+  const errors = [...(parsed.success ? [] : zodFieldErrors(parsed.error, REPORT_FIELD_IDS)), ...actuals.errors];
+  if (!parsed.success || errors.length > 0) return { ok: false, errors };
+  const { lockVersion, ...fields } = parsed.data;
+  return { ok: true, lockVersion, fields, actuals: actuals.actuals };
 }
 
 /** Fields whose saved value differs from what was typed (compared as the form would save them). */

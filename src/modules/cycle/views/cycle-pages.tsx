@@ -33,11 +33,9 @@ export function CyclesHubPage(props: { municipality: Municipality; staff: Staff;
       <h1>自己評価（PDCA）</h1>
       <p>各取組項目の年度ごとの取組実績を、担当課が自己評価（S〜C）し、課長の承認、事務局の確認、デジタル化推進委員会の審査を経て確定・公表します。</p>
       <ul>
-        {a.hasTasks ? (
-          <li>
-            <a href={myTasksPath(m)}>自分の作業（対応が必要な報告）</a>
-          </li>
-        ) : null}
+        <li>
+          <a href={myTasksPath(m)}>自分の作業（対応が必要な報告）</a>
+        </li>
         {a.canOverview ? (
           <li>
             <a href={evaluationPath(m)}>評価の集計（図表10・数値目標の達成状況）</a>
