@@ -40,7 +40,7 @@ export function DoEntryForm(props: FormBase & { values?: { entryDate: string; bo
           id={DO_ENTRY_FIELD_IDS.entryDate}
           name="entryDate"
           label="実施日"
-          hint="例: 2024-05-31"
+          hint="例: 令和6年5月31日、R6.5.31、2024/5/31"
           value={props.values?.entryDate ?? ""}
           error={errorFor(props.errors, DO_ENTRY_FIELD_IDS.entryDate)}
           required
