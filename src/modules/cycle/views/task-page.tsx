@@ -4,7 +4,7 @@
  * and the days left, and the counts per stage of the reports they can see.
  * Shown on 職員ホーム and on 自分の作業, for every signed-in role.
  */
-import { warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
+import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
 import { warekiDateWithWestern } from "../../../core/format/wareki-date.ts";
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
@@ -82,7 +82,7 @@ export function WorkPanel(props: { municipality: Municipality; user: StaffUser; 
         </>
       ) : null}
       {cycles.map((w) => {
-        const title = `${warekiFiscalYear(w.cycle.fiscalYear)}の報告（${canOverview ? "全体" : "あなたの課が担当するもの"}）`;
+        const title = `${fiscalYearLabel(w.cycle.fiscalYear)}の報告（${canOverview ? "全体" : "あなたの課が担当するもの"}）`;
         return (
           <>
             <H>{title}の段階ごとの件数</H>
