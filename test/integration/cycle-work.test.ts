@@ -86,6 +86,8 @@ describeEachDatabase("PDCA cycle: every role sees its work", (ctx) => {
     const res = await openCycleAs(secretariat, 2022, { reportDue: "令和5年5月31日", reviewDue: "R5.6.14", committeeDue: "２０２３／６／２８" });
     expect(res.status).toBe(303);
     cycle = await cycleId(ctx.db, LG, 2022);
+    // The opening mail goes to every user with a division; the secretariat is told how many it could not reach.
+    expect(await textOf(secretariat, res.headers.get("location")!)).toContain("メールアドレスが登録されていない1名には、開始のお知らせを送れませんでした。");
     const [row] = await ctx.db.query<{ d: string }>(
       "select report_due::text || ' ' || review_due::text || ' ' || committee_due::text as d from evaluation_cycle where id = $1",
       [cycle],

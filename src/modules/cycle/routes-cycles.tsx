@@ -88,7 +88,7 @@ export function cycleListRoutes(deps: CycleDeps): Hono<StaffEnv> {
     const { fiscalYear, ...deadlines } = parsed.data;
     const result = await openCycle(db, commandContext(c, deps, signedIn), { plan, fiscalYear, deadlines });
     if (!result.ok) return retry([{ field: result.field, message: result.message }]);
-    return c.redirect(`${cycleBase(municipality, result.cycleId)}?notice=opened`, 303);
+    return c.redirect(`${cycleBase(municipality, result.cycleId)}?notice=opened${result.unmailed > 0 ? `&nomail=${result.unmailed}` : ""}`, 303);
   });
 
   r.get(CYCLE, async (c) => {
@@ -98,7 +98,10 @@ export function cycleListRoutes(deps: CycleDeps): Hono<StaffEnv> {
     const divisions = await listMunicipalityDivisions(db, staffState(c).municipality.id);
     const parsed = parseOverviewFilter(c.req.query(), new Set(divisions.map((d) => d.id)));
     if (!parsed.ok) throw new HttpError(400, "絞り込みの指定に誤りがあります", `${parsed.problems.join("。")}。`);
-    return renderOverview(c, signedIn, cycle, 200, { notice: NOTICES[c.req.query("notice") ?? ""], filter: parsed.filter });
+    const notice = NOTICES[c.req.query("notice") ?? ""];
+    const nomail = /^\d{1,5}$/.test(c.req.query("nomail") ?? "") ? Number(c.req.query("nomail")) : 0;
+    const unmailed = notice && nomail > 0 ? `メールアドレスが登録されていない${nomail}名には、開始のお知らせを送れませんでした。直接お伝えいただくか、システム管理者に登録を依頼してください。` : "";
+    return renderOverview(c, signedIn, cycle, 200, { notice: notice && `${notice}${unmailed}`, filter: parsed.filter });
   });
 
   async function renderOverview(
