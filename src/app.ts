@@ -21,6 +21,7 @@ import { accountRoutes } from "./modules/accounts/routes.tsx";
 import { auditTrailRoutes } from "./modules/audit-trail/routes.tsx";
 import { cycleRoutes } from "./modules/cycle/routes.tsx";
 import { WORKBOOK_BODY_LIMIT } from "./modules/cycle/workbook/routes.tsx";
+import { homeWorkPanel } from "./modules/cycle/home-work.tsx";
 import { openDataRoutes } from "./modules/opendata/routes.ts";
 import { organisationRoutes } from "./modules/organisation/routes.tsx";
 import { planAuthoringRoutes } from "./modules/plan/authoring/routes.tsx";
@@ -83,7 +84,7 @@ export function createApp(deps: AppDeps): Hono {
     return c.body(stylesheet.body, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
 
-  app.route("/", accountRoutes(deps)); // first: its staff-area middleware serves every module's /:lgCode/staff pages
+  app.route("/", accountRoutes({ ...deps, homeWork: homeWorkPanel({ ...deps, plans }) })); // first: its staff-area middleware serves every module's /:lgCode/staff pages
   app.route("/", auditTrailRoutes({ ...deps, plans })); // the audit log, its CSV export and initiative histories (staff)
   app.route("/", cycleRoutes({ ...deps, plans })); // the yearly PDCA cycle: staff pages and the public results
   app.route("/", planAuthoringRoutes({ ...deps, plans }));

@@ -70,7 +70,7 @@ async function openReportFromTasks(page: Page, checkAxe = false): Promise<Locato
   await page.getByRole("link", { name: "自分の作業（対応が必要な報告）" }).click();
   await page.getByRole("heading", { level: 1, name: "自分の作業" }).waitFor();
   if (checkAxe) await expectNoAxeViolations(page);
-  const row = page.getByRole("region", { name: "対応が必要な報告" }).getByRole("row").filter({ hasText: REPORT_LINK });
+  const row = page.getByRole("region", { name: "あなたを待っている作業" }).getByRole("row").filter({ hasText: REPORT_LINK });
   await row.getByRole("link", { name: REPORT_LINK }).click();
   await page.getByRole("heading", { level: 1, name: /^取組項目12 / }).waitFor();
   return row;

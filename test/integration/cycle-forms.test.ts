@@ -159,7 +159,9 @@ describeEachDatabase("PDCA cycle: the report form", (ctx) => {
     await state("draft");
     await head.browser.get(page);
     expect(buttons(head.browser.lastHtml)).toEqual(["approve"]);
-    expect(forms(head.browser.lastHtml)).toEqual(["save", "do-entries", "transition"]);
+    // The head's step sits in the report form and posts it to the step's address (decision 025).
+    expect(forms(head.browser.lastHtml)).toEqual(["save", "do-entries"]);
+    expect(head.browser.lastHtml).toMatch(/<button type="submit" name="action" value="approve" formaction="[^"]*\/initiatives\/6\/transition"/);
     await officer.browser.get(page);
     expect(forms(officer.browser.lastHtml)).toEqual(["save", "do-entries"]);
     await coOfficer.browser.get(page);
@@ -185,7 +187,7 @@ describeEachDatabase("PDCA cycle: the report form", (ctx) => {
     await officer.browser.get(page);
     const res = await officer.browser.post(`${page}/do-entries`, { entryDate: "2023-02-30", body: "" });
     expect(res.status).toBe(400);
-    expect(officer.browser.lastHtml).toContain('<a href="#do-date">日付は 2024-05-31 のように年・月・日で入力してください</a>');
+    expect(officer.browser.lastHtml).toContain('<a href="#do-date">実施日: 2023年2月30日という日付はありません</a>');
     expect(officer.browser.lastHtml).toContain('<a href="#do-body">実施した内容を入力してください</a>');
   });
 }, { seed: "tokushima" });

@@ -103,7 +103,8 @@ const CYCLE_ACTIONS: CycleAction[] = [
   { name: "overview", allowed: only(...READERS), request: (cycle) => ({ method: "GET", path: `${STAFF}/cycles/${cycle}` }) },
   { name: "publish-preview", allowed: only("secretariat"), request: (cycle) => ({ method: "GET", path: `${STAFF}/cycles/${cycle}/publish` }) },
   { name: "publish-all", allowed: only("secretariat"), request: (cycle) => post(`${STAFF}/cycles/${cycle}/publish`, {}) },
-  { name: "my-tasks", allowed: (a) => isDivisionRole(a), request: () => ({ method: "GET", path: `${STAFF}/my-tasks` }) },
+  // Every signed-in role sees its work there (#7 §2): the committee its review queue, the administrator that none waits.
+  { name: "my-tasks", allowed: () => true, request: () => ({ method: "GET", path: `${STAFF}/my-tasks` }) },
   { name: "evaluation", allowed: only(...READERS), request: () => ({ method: "GET", path: `${STAFF}/evaluation` }) },
   { name: "outbox", allowed: only("secretariat"), request: () => ({ method: "GET", path: `${STAFF}/outbox` }) },
   { name: "collectives", allowed: only("secretariat"), request: () => ({ method: "GET", path: `${STAFF}/collectives` }) },

@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import type { Config } from "../../config.ts";
 import type { Database } from "../../core/db/database.ts";
 import { clientIp } from "../../core/http/client-ip.ts";
@@ -24,6 +25,8 @@ import { IdentityProviders } from "./identity-provider.ts";
 import { oidcRoutes } from "./oidc-routes.tsx";
 import { clearSessionCookie, readSessionToken, setSessionCookie } from "./session-cookie.ts";
 import { requireUser, STAFF_PATH, staffArea, staffBase, staffState, type SignedIn, type StaffEnv } from "./staff-area.ts";
+import type { Municipality } from "../plan/plan.ts";
+import type { StaffUser } from "./user.ts";
 import { userRoutes } from "./user-routes.tsx";
 import { PasswordPage, StaffHomePage, type HomeNotice } from "./views/account-pages.tsx";
 import {
@@ -43,6 +46,8 @@ export type AccountDeps = {
    * oidcProviders: municipalities whose staff may sign in through their OpenID Connect provider.
    */
   config: Pick<Config, "siteUrl"> & { trustProxy?: boolean; oidcProviders?: Config["oidcProviders"] };
+  /** 職員ホーム's work panel (what waits for this user), drawn by the cycle module; app.ts wires it. */
+  homeWork?: (municipality: Municipality, user: StaffUser) => Promise<Child>;
 };
 
 const STAFF = "/:lgCode{[0-9]{6}}/staff";
@@ -259,17 +264,19 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
     }
   });
 
-  r.get(STAFF, (c) => {
+  r.get(STAFF, async (c) => {
     const signedIn = requireUser(c);
     if (signedIn instanceof Response) return signedIn;
     const notice = c.req.query("notice");
     const known: HomeNotice[] = ["password_changed", "two_factor_enabled", "signed_in"];
+    const { municipality } = staffState(c);
     return c.html(
       <StaffHomePage
-        municipality={staffState(c).municipality}
+        municipality={municipality}
         user={signedIn.user}
         csrfToken={signedIn.csrfToken}
         notice={known.find((n) => n === notice)}
+        work={await deps.homeWork?.(municipality, signedIn.user)}
       />,
     );
   });

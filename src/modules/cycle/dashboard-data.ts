@@ -1,47 +1,16 @@
 /**
  * Assembles what the two dashboards show from the repositories and the pure
- * domain functions: "my tasks" (per user, through the same abilities as the
- * report page) and the committee's evaluation summary of a fiscal year.
+ * domain functions: the committee's evaluation summary of a fiscal year
+ * ("my tasks" is task-data.ts).
  */
-import type { StaffUser } from "../accounts/user.ts";
 import type { Grade, Municipality, Plan } from "../plan/plan.ts";
 import { FINAL_STATES, finalGrade } from "./cycle.ts";
 import { lowTwoYearsRunning, summariseGrades } from "./domain/evaluation-summary.ts";
 import { kpiResults } from "./domain/kpi-results.ts";
-import { responsibleDivisionIds } from "./domain/responsibility.ts";
-import { reportAbilities } from "./policy.ts";
-import { planOf, type CycleDeps } from "./route-support.ts";
-import { listCollectiveMembers, listCycles, listMunicipalityDivisions } from "./repository/cycle-queries.ts";
+import type { CycleDeps } from "./route-support.ts";
+import { listCycles } from "./repository/cycle-queries.ts";
 import { listGradedReports, listKpiActuals, listReports } from "./repository/report-queries.ts";
 import type { EvaluationData } from "./views/evaluation-page.tsx";
-import { taskLabels, type Task } from "./views/task-page.tsx";
-
-export async function loadTasks(deps: CycleDeps, municipality: Municipality, user: StaffUser): Promise<Task[]> {
-  if (!user.division) return [];
-  const cycles = (await listCycles(deps.db, municipality.id)).filter((c) => c.status === "open");
-  const divisionIds = (await listMunicipalityDivisions(deps.db, municipality.id)).map((d) => d.id);
-  const tasks: Task[] = [];
-  for (const cycle of cycles) {
-    const [plan, reports] = await Promise.all([planOf(deps, municipality, cycle.planId), listReports(deps.db, cycle.id)]);
-    const members = await listCollectiveMembers(deps.db, plan.id);
-    const byId = new Map(plan.initiatives.map((i) => [i.id, i]));
-    for (const report of reports) {
-      const initiative = byId.get(report.initiativeId);
-      if (!initiative) continue;
-      const ids = responsibleDivisionIds(initiative, members.get(initiative.id) ?? new Map(), divisionIds);
-      const abilities = reportAbilities(user, { state: report.state, leadDivisionId: report.leadDivisionId, responsibleDivisionIds: new Set(ids) });
-      const task = { cycle, initiative, report, abilities, isLead: report.leadDivisionId === user.division.id };
-      if (taskLabels(task).length > 0) tasks.push(task);
-    }
-  }
-  // Deadline first; within one deadline, the lead division's own reports before optional contributions.
-  return tasks.sort(
-    (a, b) =>
-      a.cycle.deadlines.reportDue.localeCompare(b.cycle.deadlines.reportDue) ||
-      Number(b.isLead) - Number(a.isLead) ||
-      a.initiative.number - b.initiative.number,
-  );
-}
 
 /** undefined when the current plan has no cycle yet. `year` falls back to the latest cycle. */
 export async function loadEvaluationData(

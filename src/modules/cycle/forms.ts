@@ -7,20 +7,23 @@
 import { z } from "zod";
 import type { Grade, Kpi } from "../plan/plan.ts";
 import type { FieldError, FormValues } from "../../core/http/form.ts";
-import { allValues, oneValue } from "../../core/http/form.ts";
+import { allValues, fieldErrors as zodFieldErrors, oneValue } from "../../core/http/form.ts";
 import type { KpiActual, ReportFields } from "./cycle.ts";
-import { isIsoDate } from "./domain/deadlines.ts";
+import { parseJapaneseDay } from "../../core/format/japanese-date.ts";
 
 const MAX_TEXT = 4000;
 
 /** The plan's grades as a literal tuple for z.enum (same order as GRADES). */
 const GRADE_VALUES = ["S", "A", "B", "C"] as const satisfies readonly Grade[];
 
-/** 「２０２４/5/31」 → "2024-05-31"; anything else is returned as typed (and then refused). */
+/**
+ * A day as written in a city office (令和7年3月31日, R7.3.31, 2025/3/31, 2025-03-31,
+ * full-width too: core/format/japanese-date.ts) → "2025-03-31"; anything else is
+ * returned as typed (and then refused with the parser's message).
+ */
 export function normaliseDate(value: string): string {
-  const s = value.normalize("NFKC").trim();
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
-  return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : s;
+  const parsed = parseJapaneseDay(value);
+  return parsed.ok ? parsed.day : value.normalize("NFKC").trim();
 }
 
 /** 「１，２３４．５」 → "1234.5"; grouping commas are dropped, units are not (they are refused). */
@@ -30,11 +33,20 @@ export function normaliseDecimal(value: string): string {
 
 const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
 
-const date = (missing: string) =>
-  z
-    .string({ error: missing })
-    .transform(normaliseDate)
-    .pipe(z.string().min(1, { error: missing }).refine(isIsoDate, { error: "日付は 2024-05-31 のように年・月・日で入力してください" }));
+/** A required day; the message names the field and what was wrong (a day that does not exist, a form not understood). */
+const date = (label: string) =>
+  z.string({ error: `${label}を入力してください` }).transform((value, ctx) => {
+    if (value.trim() === "") {
+      ctx.addIssue({ code: "custom", message: `${label}を入力してください` });
+      return z.NEVER;
+    }
+    const parsed = parseJapaneseDay(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: `${label}: ${parsed.message}` });
+      return z.NEVER;
+    }
+    return parsed.day;
+  });
 
 const optionalText = (label: string, max = MAX_TEXT) =>
   z
@@ -58,9 +70,9 @@ export function openCycleForm(years: readonly number[]) {
         .regex(/^\d{4}$/, { error: "評価する年度を選んでください" })
         .transform(Number)
         .refine((y) => years.includes(y), { error: "評価する年度は計画期間の中から選んでください" }),
-      reportDue: date("各課の提出期限を入力してください"),
-      reviewDue: date("事務局の確認期限を入力してください"),
-      committeeDue: date("委員会の期限を入力してください"),
+      reportDue: date("各課の提出期限"),
+      reviewDue: date("事務局の確認期限"),
+      committeeDue: date("委員会の期限"),
     })
     .superRefine((v, ctx) => {
       if (v.reviewDue < v.reportDue) ctx.addIssue({ code: "custom", path: ["reviewDue"], message: "事務局の確認期限は、各課の提出期限以降の日にしてください" });
@@ -136,13 +148,14 @@ export function parseActuals(typed: readonly TypedActual[], kpis: readonly Kpi[]
     const name = kpi.code ? `${kpi.code} ${kpi.label}` : kpi.label;
     const value = normaliseDecimal(t.value);
     const asOf = normaliseDate(t.asOf);
+    const asOfParsed = asOf === "" ? undefined : parseJapaneseDay(t.asOf);
     const source = t.source.trim();
     const before = errors.length;
     if (value !== "" && !DECIMAL.test(value)) {
       errors.push({ field: kpiFieldId(kpi.id, "actual"), message: `「${name}」の実績値は単位（${kpi.unit}）を付けずに数値で入力してください（例: 1234.5）` });
     }
-    if (asOf !== "" && !isIsoDate(asOf)) {
-      errors.push({ field: kpiFieldId(kpi.id, "as-of"), message: `「${name}」の時点は 2024-03-31 のように年・月・日で入力してください` });
+    if (asOfParsed && !asOfParsed.ok) {
+      errors.push({ field: kpiFieldId(kpi.id, "as-of"), message: `「${name}」の時点: ${asOfParsed.message}` });
     } else if (value !== "" && asOf === "") {
       errors.push({ field: kpiFieldId(kpi.id, "as-of"), message: `「${name}」の実績値がいつ時点のものかを入力してください` });
     }
@@ -163,7 +176,7 @@ export function parseActuals(typed: readonly TypedActual[], kpis: readonly Kpi[]
 export const DO_ENTRY_FIELD_IDS = { entryDate: "do-date", body: "do-body" };
 
 export const doEntryForm = z.object({
-  entryDate: date("実施日を入力してください"),
+  entryDate: date("実施日"),
   body: z
     .string({ error: "実施した内容を入力してください" })
     .trim()
@@ -254,6 +267,20 @@ export function valuesOfForm(form: FormValues, kpis: readonly Kpi[]): ReportForm
     nextYearPlan: text("nextYearPlan"),
     actuals: typedActuals(form, kpis),
   };
+}
+
+/** The report form as typed, checked: the fields and KPI actuals to save, or every problem at once. */
+export function parseReportEdits(
+  form: FormValues,
+  typed: ReportFormValues,
+  kpis: readonly Kpi[],
+): { ok: true; lockVersion: number; fields: ReportFields; actuals: KpiActual[] } | { ok: false; errors: FieldError[] } {
+  const parsed = reportForm.safeParse(Object.fromEntries(Object.keys(REPORT_FIELD_IDS).map((k) => [k, oneValue(form, k)])));
+  const actuals = parseActuals(typed.actuals, kpis);
+  const errors = [...(parsed.success ? [] : zodFieldErrors(parsed.error, REPORT_FIELD_IDS)), ...actuals.errors];
+  if (!parsed.success || errors.length > 0) return { ok: false, errors };
+  const { lockVersion, ...fields } = parsed.data;
+  return { ok: true, lockVersion, fields, actuals: actuals.actuals };
 }
 
 /** Fields whose saved value differs from what was typed (compared as the form would save them). */

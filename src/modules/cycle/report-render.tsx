@@ -6,7 +6,8 @@
 import type { Context } from "hono";
 import type { SignedIn } from "../accounts/staff-area.ts";
 import { japanDate } from "./domain/deadlines.ts";
-import { reportAbilities } from "./policy.ts";
+import { nextStep } from "./domain/tasks.ts";
+import { actorFor, reportAbilities } from "./policy.ts";
 import { canDesignateLead, type CycleDeps, type ReportScope } from "./route-support.ts";
 import { listContributions, listDoEntries, listEvents, listKpiActuals } from "./repository/report-queries.ts";
 import { ReportPage, type ReportPageState } from "./views/report-page.tsx";
@@ -34,7 +35,7 @@ export async function renderReport(
   deps: CycleDeps,
   scope: ReportScope,
   signedIn: SignedIn,
-  options: { status?: 200 | 400 | 409; state?: ReportPageState; notice?: string } = {},
+  options: { status?: 200 | 400 | 409; state?: ReportPageState; notice?: string; unmailed?: string[] } = {},
 ) {
   const { db } = deps;
   const { report } = scope;
@@ -62,6 +63,8 @@ export async function renderReport(
       abilities={abilities}
       canDesignateLead={canDesignateLead(signedIn, scope)}
       today={japanDate(new Date())}
+      next={nextStep(report.state, actorFor(signedIn.user, scope.access), scope.divisions.find((d) => d.id === report.leadDivisionId)?.name)}
+      unmailed={options.unmailed}
       notice={options.notice ? REPORT_NOTICES[options.notice] : undefined}
       state={options.state}
     />,

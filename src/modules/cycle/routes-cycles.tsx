@@ -15,6 +15,7 @@ import { fiscalYearsOf } from "../plan/plan.ts";
 import { openCycle } from "./commands/open-cycle.ts";
 import { japanDate } from "./domain/deadlines.ts";
 import { openCycleForm, OPEN_CYCLE_FIELD_IDS } from "./forms.ts";
+import { parseOverviewFilter, type OverviewFilter } from "./overview-filter.ts";
 import { cycleAbilities, READER_ROLES } from "./policy.ts";
 import { commandContext, loadCycle, planOf, type CycleDeps } from "./route-support.ts";
 import { listCycles, listMunicipalityDivisions } from "./repository/cycle-queries.ts";
@@ -87,14 +88,20 @@ export function cycleListRoutes(deps: CycleDeps): Hono<StaffEnv> {
     const { fiscalYear, ...deadlines } = parsed.data;
     const result = await openCycle(db, commandContext(c, deps, signedIn), { plan, fiscalYear, deadlines });
     if (!result.ok) return retry([{ field: result.field, message: result.message }]);
-    return c.redirect(`${cycleBase(municipality, result.cycleId)}?notice=opened`, 303);
+    return c.redirect(`${cycleBase(municipality, result.cycleId)}?notice=opened${result.unmailed > 0 ? `&nomail=${result.unmailed}` : ""}`, 303);
   });
 
   r.get(CYCLE, async (c) => {
     const signedIn = requireUser(c, { roles: READER_ROLES });
     if (signedIn instanceof Response) return signedIn;
     const cycle = await loadCycle(c, db);
-    return renderOverview(c, signedIn, cycle, 200, { notice: NOTICES[c.req.query("notice") ?? ""] });
+    const divisions = await listMunicipalityDivisions(db, staffState(c).municipality.id);
+    const parsed = parseOverviewFilter(c.req.query(), new Set(divisions.map((d) => d.id)));
+    if (!parsed.ok) throw new HttpError(400, "絞り込みの指定に誤りがあります", `${parsed.problems.join("。")}。`);
+    const notice = NOTICES[c.req.query("notice") ?? ""];
+    const nomail = /^\d{1,5}$/.test(c.req.query("nomail") ?? "") ? Number(c.req.query("nomail")) : 0;
+    const unmailed = notice && nomail > 0 ? `メールアドレスが登録されていない${nomail}名には、開始のお知らせを送れませんでした。直接お伝えいただくか、システム管理者に登録を依頼してください。` : "";
+    return renderOverview(c, signedIn, cycle, 200, { notice: notice && `${notice}${unmailed}`, filter: parsed.filter });
   });
 
   async function renderOverview(
@@ -102,7 +109,7 @@ export function cycleListRoutes(deps: CycleDeps): Hono<StaffEnv> {
     signedIn: SignedIn,
     cycle: Cycle,
     status: 200 | 400,
-    extra: { notice?: string; error?: string },
+    extra: { notice?: string; error?: string; filter?: OverviewFilter },
   ) {
     const { municipality } = staffState(c);
     const [plan, reports, divisions, reminders] = await Promise.all([
@@ -125,7 +132,10 @@ export function cycleListRoutes(deps: CycleDeps): Hono<StaffEnv> {
         rows={rows}
         reminders={reminders}
         today={japanDate(new Date())}
-        {...extra}
+        notice={extra.notice}
+        error={extra.error}
+        filter={extra.filter ?? {}}
+        divisions={divisions.filter((d) => reports.some((r) => r.leadDivisionId === d.id))}
       />,
       status,
     );

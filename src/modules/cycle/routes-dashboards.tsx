@@ -1,6 +1,5 @@
 /**
- * Dashboards and the secretariat's registry pages: "my tasks" (officers and
- * division heads), the evaluation summary (roles that read every report), the
+ * Dashboards and the secretariat's registry pages: "my tasks" (every role), the evaluation summary (roles that read every report), the
  * mail outbox and the members of collectives (secretariat).
  */
 import { Hono } from "hono";
@@ -11,7 +10,8 @@ import { requireUser, staffState, type StaffEnv } from "../accounts/staff-area.t
 import { setCollectiveMembers } from "./commands/organise-divisions.ts";
 import { japanDate } from "./domain/deadlines.ts";
 import { resolvableCollectives, type ResolvableCollective } from "./domain/responsibility.ts";
-import { loadEvaluationData, loadTasks } from "./dashboard-data.ts";
+import { loadEvaluationData } from "./dashboard-data.ts";
+import { loadWork } from "./task-data.ts";
 import { checkedIds } from "./forms.ts";
 import { READER_ROLES } from "./policy.ts";
 import { commandContext, positiveInt, type CycleDeps } from "./route-support.ts";
@@ -35,11 +35,12 @@ export function dashboardRoutes(deps: CycleDeps): Hono<StaffEnv> {
   };
 
   r.get(`${STAFF}/my-tasks`, async (c) => {
-    const signedIn = requireUser(c, { roles: ["digital_officer", "division_head"] });
+    // Every signed-in role: each sees what waits for it (the committee its review queue), or that nothing does.
+    const signedIn = requireUser(c);
     if (signedIn instanceof Response) return signedIn;
     const { municipality } = staffState(c);
-    const tasks = await loadTasks(deps, municipality, signedIn.user);
-    return c.html(<MyTasksPage municipality={municipality} staff={signedIn} tasks={tasks} today={japanDate(new Date())} />);
+    const work = await loadWork(deps, municipality, signedIn.user);
+    return c.html(<MyTasksPage municipality={municipality} staff={signedIn} work={work} today={japanDate(new Date())} />);
   });
 
   r.get(`${STAFF}/evaluation`, async (c) => {

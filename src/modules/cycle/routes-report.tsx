@@ -14,6 +14,7 @@ import { changeGrade } from "./commands/change-grade.ts";
 import { designateLead } from "./commands/organise-divisions.ts";
 import { addDoEntry, saveContribution } from "./commands/report-entries.ts";
 import { saveReport } from "./commands/save-report.ts";
+import { saveAndTransition } from "./commands/step-with-edits.ts";
 import { transitionReport } from "./commands/transition-report.ts";
 import type { CommandRefusal } from "./commands/context.ts";
 import { REPORT_FIELD_LABELS } from "./cycle.ts";
@@ -27,16 +28,16 @@ import {
   doEntryForm,
   GRADE_FIELD_IDS,
   gradeForm,
-  parseActuals,
-  REPORT_FIELD_IDS,
-  reportForm,
+  parseReportEdits,
   transitionForm,
+  type ReportFormValues,
   valuesOfForm,
   valuesOfReport,
 } from "./forms.ts";
 import { actorFor, couldEver, couldEverEdit, reportAbilities, TRANSITION_ACTIONS } from "./policy.ts";
 import { renderReport } from "./report-render.tsx";
 import { canDesignateLead, commandContext, forbidden, loadReportScope, positiveInt, type CycleDeps, type ReportScope } from "./route-support.ts";
+import { listUserNames } from "./repository/recipient-queries.ts";
 import { listContributions, listKpiActuals } from "./repository/report-queries.ts";
 import type { ReportPageState } from "./views/report-page.tsx";
 import { reportBase } from "./views/paths.ts";
@@ -68,7 +69,10 @@ export function reportRoutes(deps: CycleDeps): Hono<StaffEnv> {
     const opened = await open(c);
     if (opened instanceof Response) return opened;
     if (!reportAbilities(opened.signedIn.user, opened.scope.access).canView) throw forbidden();
-    return renderReport(c, deps, opened.scope, opened.signedIn, { notice: c.req.query("notice") });
+    // After a step: the people its mail could not reach (ids of this municipality's users; anything else is ignored).
+    const nomail = (c.req.query("nomail") ?? "").split(".").filter((id) => /^\d{1,9}$/.test(id)).slice(0, 100).map(Number);
+    const unmailed = await listUserNames(db, opened.scope.municipality.id, nomail);
+    return renderReport(c, deps, opened.scope, opened.signedIn, { notice: c.req.query("notice"), unmailed });
   });
 
   r.post(`${REPORT}/save`, async (c) => {
@@ -78,29 +82,35 @@ export function reportRoutes(deps: CycleDeps): Hono<StaffEnv> {
     const { initiative, report } = scope;
     const form = await readForm(c);
     const typed = valuesOfForm(form, initiative.kpis);
+    // The step's comment shares the report form (decision 025): a plain save keeps it on the page.
+    const comment = oneValue(form, "comment") ?? "";
     if (!reportAbilities(signedIn.user, scope.access).canEdit) {
       if (!couldEverEdit(signedIn.user, scope.access, "report")) throw forbidden();
       const why = transition(report.state, "edit", actorFor(signedIn.user, scope.access));
       const message = `${why.ok ? "" : why.message}。入力した内容は保存されていません。下に表示していますので、必要に応じて控えてください。`;
-      return renderReport(c, deps, scope, signedIn, { status: 400, state: { errors: [], message, unsavedValues: typed } });
+      return renderReport(c, deps, scope, signedIn, { status: 400, state: { errors: [], message, unsavedValues: typed, transitionComment: comment } });
     }
-    const parsed = reportForm.safeParse(Object.fromEntries(Object.keys(REPORT_FIELD_IDS).map((k) => [k, oneValue(form, k)])));
-    const actuals = parseActuals(typed.actuals, initiative.kpis);
-    const errors = [...(parsed.success ? [] : fieldErrors(parsed.error, REPORT_FIELD_IDS)), ...actuals.errors];
-    if (!parsed.success || errors.length > 0) {
-      return renderReport(c, deps, scope, signedIn, { status: 400, state: { errors, reportValues: typed } });
-    }
-    const { lockVersion, ...fields } = parsed.data;
+    const edits = parseReportEdits(form, typed, initiative.kpis);
+    if (!edits.ok) return renderReport(c, deps, scope, signedIn, { status: 400, state: { errors: edits.errors, reportValues: typed, transitionComment: comment } });
     const result = await saveReport(db, commandContext(c, deps, signedIn), {
       reportId: report.id,
-      lockVersion,
-      fields,
-      actuals: actuals.actuals,
+      lockVersion: edits.lockVersion,
+      fields: edits.fields,
+      actuals: edits.actuals,
       actor: actorFor(signedIn.user, scope.access),
     });
-    if (result.ok) return back(c, scope, result.changed ? "saved" : "unchanged");
-    if (result.reason !== "stale") return refused(c, scope, signedIn, result, { unsavedValues: typed });
-    // Someone saved in between: keep every typed value, say who saved when, and which fields now differ.
+    if (result.ok) {
+      if (comment.trim() === "") return back(c, scope, result.changed ? "saved" : "unchanged");
+      return renderReport(c, deps, await loadReportScope(c, deps), signedIn, { notice: result.changed ? "saved" : "unchanged", state: { errors: [], transitionComment: comment } });
+    }
+    if (result.reason !== "stale") return refused(c, scope, signedIn, result, { unsavedValues: typed, transitionComment: comment });
+    return staleSave(c, scope, signedIn, typed, comment);
+  });
+
+  /** Someone saved in between: keep every typed value, say who saved when, and which fields now differ. */
+  const staleSave = async (c: Context, scope: ReportScope, signedIn: SignedIn, typed: ReportFormValues, comment: string) => {
+    const fresh = await loadReportScope(c, deps);
+    const { report, initiative } = fresh;
     const saved = valuesOfReport(report, (await listKpiActuals(db, [report.id])).get(report.id) ?? new Map(), initiative.kpis);
     const differing = differingFields(typed, saved).map((k) => REPORT_FIELD_LABELS[k]);
     const message =
@@ -108,11 +118,14 @@ export function reportRoutes(deps: CycleDeps): Hono<StaffEnv> {
       "あなたの入力はそのまま残しています。" +
       (differing.length > 0 ? `保存されている内容と異なる項目: ${differing.join("、")}（各項目の説明に、保存されている内容を表示しています）。` : "") +
       "確認のうえ、もう一度「報告を保存する」を押すと、あなたの入力で保存されます。";
-    return renderReport(c, deps, scope, signedIn, {
+    const editable = reportAbilities(signedIn.user, fresh.access).canEdit;
+    return renderReport(c, deps, fresh, signedIn, {
       status: 409,
-      state: { errors: [], message, reportValues: { ...typed, lockVersion: report.lockVersion }, savedValues: saved },
+      state: editable
+        ? { errors: [], message, reportValues: { ...typed, lockVersion: report.lockVersion }, savedValues: saved, transitionComment: comment }
+        : { errors: [], message, unsavedValues: typed, transitionComment: comment },
     });
-  });
+  };
 
   r.post(`${REPORT}/do-entries`, async (c) => {
     const opened = await open(c);
@@ -177,25 +190,42 @@ export function reportRoutes(deps: CycleDeps): Hono<StaffEnv> {
     if (action === "publish") throw badRequest("公表は、自己評価の状況のページの「公表する内容を確認する」から、市民向けページに掲載される内容を確認してから行います。");
     if (!action || !TRANSITION_ACTIONS.includes(action)) throw badRequest("操作の種類が正しくありません。ページを再読み込みしてから、もう一度操作してください。");
     const comment = oneValue(form, "comment") ?? "";
-    if (!reportAbilities(signedIn.user, scope.access).transitions.includes(action)) {
+    // Pressed in the report form (decision 025): what was typed there travels with the step and is never dropped.
+    const typed = oneValue(form, "withReport") === "1" ? valuesOfForm(form, scope.initiative.kpis) : undefined;
+    const abilities = reportAbilities(signedIn.user, scope.access);
+    if (!abilities.transitions.includes(action)) {
       if (!couldEver(signedIn.user, scope.access, action)) throw forbidden();
       const why = transition(scope.report.state, action, actorFor(signedIn.user, scope.access), { comment: "-" });
-      return renderReport(c, deps, scope, signedIn, { status: 400, state: { errors: [], message: why.ok ? undefined : `${why.message}。他の方が先に操作した可能性があります。`, transitionComment: comment } });
+      const message = why.ok ? undefined : `${why.message}。他の方が先に操作した可能性があります。${typed ? "入力した内容は保存されていません。下に表示していますので、必要に応じて控えてください。" : ""}`;
+      return renderReport(c, deps, scope, signedIn, { status: 400, state: { errors: [], message, transitionComment: comment, unsavedValues: typed } });
     }
     const parsed = transitionForm.safeParse({ lockVersion: oneValue(form, "lockVersion"), comment });
+    const keep = { transitionComment: comment, reportValues: typed && abilities.canEdit ? typed : undefined, unsavedValues: typed && !abilities.canEdit ? typed : undefined };
     if (!parsed.success) {
-      return renderReport(c, deps, scope, signedIn, { status: 400, state: { errors: fieldErrors(parsed.error, { comment: "transition-comment", lockVersion: "transition-comment" }), transitionComment: comment } });
+      return renderReport(c, deps, scope, signedIn, { status: 400, state: { errors: fieldErrors(parsed.error, { comment: "transition-comment", lockVersion: "transition-comment" }), ...keep } });
     }
-    const result = await transitionReport(db, commandContext(c, deps, signedIn), {
+    const step = {
       reportId: scope.report.id,
       action: action as Exclude<ReportAction, "edit">,
       comment: parsed.data.comment,
-      lockVersion: parsed.data.lockVersion,
       actor: actorFor(signedIn.user, scope.access),
       about: { cycleId: scope.cycle.id, fiscalYear: scope.cycle.fiscalYear, initiativeNumber: scope.initiative.number, initiativeTitle: scope.initiative.title },
-    });
-    if (!result.ok) return refused(c, scope, signedIn, result, { transitionComment: comment });
-    return back(c, scope, action);
+    };
+    let result;
+    if (typed && abilities.canEdit) {
+      const edits = parseReportEdits(form, typed, scope.initiative.kpis);
+      if (!edits.ok) return renderReport(c, deps, scope, signedIn, { status: 400, state: { errors: edits.errors, ...keep } });
+      result = await saveAndTransition(db, commandContext(c, deps, signedIn), {
+        save: { reportId: scope.report.id, lockVersion: edits.lockVersion, fields: edits.fields, actuals: edits.actuals, actor: step.actor },
+        step,
+      });
+      if (!result.ok && result.reason === "stale") return staleSave(c, scope, signedIn, typed, comment);
+    } else {
+      result = await transitionReport(db, commandContext(c, deps, signedIn), { ...step, lockVersion: parsed.data.lockVersion });
+    }
+    if (!result.ok) return refused(c, scope, signedIn, result, keep);
+    const nomail = result.unmailed.length > 0 ? `&nomail=${result.unmailed.map((u) => u.userId).join(".")}` : "";
+    return back(c, scope, `${action}${nomail}`);
   });
 
   r.post(`${REPORT}/grade`, async (c) => {

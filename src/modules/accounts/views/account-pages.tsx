@@ -1,4 +1,9 @@
-/** The staff home and the user's own account: password change. */
+/**
+ * The staff home and the user's own account: password change. The home
+ * starts with the user's work (what waits for them, drawn by the cycle
+ * module) and keeps the account's facts and menu below it.
+ */
+import type { Child } from "hono/jsx";
 import type { FieldError } from "../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, TextField } from "../../../core/views/forms.tsx";
 import type { Municipality } from "../../plan/plan.ts";
@@ -17,7 +22,7 @@ const HOME_NOTICES: Record<HomeNotice, string> = {
   signed_in: "サインインしました。",
 };
 
-export function StaffHomePage(props: { municipality: Municipality; user: StaffUser; csrfToken: string; notice?: HomeNotice }) {
+export function StaffHomePage(props: { municipality: Municipality; user: StaffUser; csrfToken: string; notice?: HomeNotice; work?: Child }) {
   const { user } = props;
   const base = staffBase(props.municipality);
   return (
@@ -33,6 +38,8 @@ export function StaffHomePage(props: { municipality: Municipality; user: StaffUs
         </p>
       ) : null}
       <h1>職員ホーム</h1>
+      {props.work ?? null}
+      <h2 id="account">あなたのアカウント</h2>
       <dl class="summary-list">
         <div>
           <dt>氏名</dt>

@@ -14,7 +14,7 @@ import { cycleOpenedMail } from "../domain/mail-texts.ts";
 import { defaultLeadDivisionId } from "../domain/responsibility.ts";
 import { findCycleByYear } from "../repository/cycle-queries.ts";
 import { insertCycle, insertReport, previousNextYearPlans } from "../repository/cycle-writes.ts";
-import { listRecipients } from "../repository/recipient-queries.ts";
+import { listRecipients, listUnreachable } from "../repository/recipient-queries.ts";
 import { insertEvent } from "../repository/report-writes.ts";
 import { auditContext, mailWhere, type CycleCommandContext } from "./context.ts";
 
@@ -25,7 +25,8 @@ export const OPEN_CYCLE_FIELDS = {
   committeeDue: "committee-due",
 } as const;
 
-export type OpenCycleResult = { ok: true; cycleId: number; reports: number; mails: number } | { ok: false; field: string; message: string };
+/** `unmailed`: users with a division but no e-mail address, whom the opening mail could not reach (the page says how many). */
+export type OpenCycleResult = { ok: true; cycleId: number; reports: number; mails: number; unmailed: number } | { ok: false; field: string; message: string };
 
 export async function openCycle(
   db: Database,
@@ -59,6 +60,7 @@ export async function openCycle(
       entityId: cycleId,
       after: { planId: plan.id, fiscalYear, ...deadlines, reports: plan.initiatives.length, mails: recipients.length },
     });
-    return { ok: true, cycleId, reports: plan.initiatives.length, mails: recipients.length };
+    const unmailed = (await listUnreachable(tx, ctx.municipality.id)).length;
+    return { ok: true, cycleId, reports: plan.initiatives.length, mails: recipients.length, unmailed };
   });
 }

@@ -6,6 +6,7 @@
 import type { FieldError } from "../../../core/http/form.ts";
 import { errorFor } from "../../../core/http/form.ts";
 import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
+import { warekiDateWithWestern } from "../../../core/format/wareki-date.ts";
 import { CsrfField, ErrorSummary, SelectField, TextField } from "../../../core/views/forms.tsx";
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
@@ -18,7 +19,9 @@ import { REPORT_STATES, STATE_LABELS } from "../domain/report-workflow.ts";
 import { OPEN_CYCLE_FIELD_IDS } from "../forms.ts";
 import type { CycleAbilities } from "../policy.ts";
 import type { CycleSummary, DivisionRef } from "../repository/cycle-queries.ts";
+import { isFiltered, matchesFilter, type OverviewFilter } from "../overview-filter.ts";
 import { Notice } from "./fields.tsx";
+import { OverviewFilterForm } from "./overview-filter.tsx";
 import { collectivesPath, cycleBase, cyclesBase, cyclesCrumb, evaluationPath, myTasksPath, outboxPath, reportBase } from "./paths.ts";
 
 type Staff = { user: StaffUser; csrfToken: string };
@@ -34,11 +37,9 @@ export function CyclesHubPage(props: { municipality: Municipality; staff: Staff;
       <h1>自己評価（PDCA）</h1>
       <p>各取組項目の年度ごとの取組実績を、担当課が自己評価（S〜C）し、課長の承認、事務局の確認、デジタル化推進委員会の審査を経て確定・公表します。</p>
       <ul>
-        {a.hasTasks ? (
-          <li>
-            <a href={myTasksPath(m)}>自分の作業（対応が必要な報告）</a>
-          </li>
-        ) : null}
+        <li>
+          <a href={myTasksPath(m)}>自分の作業（対応が必要な報告）</a>
+        </li>
         {a.canOverview ? (
           <li>
             <a href={evaluationPath(m)}>評価の集計（図表10・数値目標の達成状況）</a>
@@ -121,7 +122,7 @@ export function OpenCyclePage(props: { municipality: Municipality; staff: Staff;
   const errors = props.errors ?? [];
   const v = props.values ?? { fiscalYear: String(props.years[0] ?? ""), reportDue: "", reviewDue: "", committeeDue: "" };
   const dateField = (key: "reportDue" | "reviewDue" | "committeeDue", label: string, hint: string) => (
-    <TextField id={OPEN_CYCLE_FIELD_IDS[key]} name={key} label={label} hint={hint} value={v[key]} error={errorFor(errors, OPEN_CYCLE_FIELD_IDS[key])} required inputmode="numeric" />
+    <TextField id={OPEN_CYCLE_FIELD_IDS[key]} name={key} label={label} hint={hint} value={v[key]} error={errorFor(errors, OPEN_CYCLE_FIELD_IDS[key])} required />
   );
   return (
     <StaffPage {...frame(m, props.staff)} title="評価を開始する" errors={errors} trail={cyclesCrumb(m)}>
@@ -143,9 +144,9 @@ export function OpenCyclePage(props: { municipality: Municipality; staff: Staff;
             options={props.years.map((y) => ({ value: String(y), label: fiscalYearLabel(y) }))}
             error={errorFor(errors, OPEN_CYCLE_FIELD_IDS.fiscalYear)}
           />
-          {dateField("reportDue", "各課の提出期限", "例: 2024-05-31。提出期限が近づくと（既定では7日前と前日）、未提出の報告がある課へお知らせが届きます。")}
-          {dateField("reviewDue", "事務局の確認期限", "例: 2024-06-14。各課の提出期限以降の日。")}
-          {dateField("committeeDue", "デジタル化推進委員会の期限", "例: 2024-06-28。事務局の確認期限以降の日。")}
+          {dateField("reportDue", "各課の提出期限", "例: 令和6年5月31日、R6.5.31、2024/5/31。提出期限が近づくと（既定では7日前と前日）、未提出の報告がある課へお知らせが届きます。")}
+          {dateField("reviewDue", "事務局の確認期限", "例: 令和6年6月14日、R6.6.14、2024/6/14。各課の提出期限以降の日。")}
+          {dateField("committeeDue", "デジタル化推進委員会の期限", "例: 令和6年6月28日、R6.6.28、2024/6/28。事務局の確認期限以降の日。")}
           <button type="submit" class="button">
             評価を開始する
           </button>
@@ -167,12 +168,16 @@ export function CycleOverviewPage(props: {
   today: IsoDate;
   notice?: string;
   error?: string;
+  /** The secretariat's filter (stage, division, grade) and every lead division to choose from. */
+  filter: OverviewFilter;
+  divisions: DivisionRef[];
 }) {
   const { cycle, rows } = props;
+  const shown = rows.filter((r) => matchesFilter(r.report, props.filter));
   const m = props.municipality;
   const title = `${warekiFiscalYear(cycle.fiscalYear)}の自己評価`;
   const errors = props.error ? [{ field: "publish", message: props.error }] : [];
-  const sorted = [...rows].sort(
+  const sorted = [...shown].sort(
     (a, b) => (a.lead?.name ?? "￿").localeCompare(b.lead?.name ?? "￿", "ja") || a.initiative.number - b.initiative.number,
   );
   const overdue = rows.filter((r) => isOverdue(r.report.state, cycle.deadlines, props.today));
@@ -186,7 +191,8 @@ export function CycleOverviewPage(props: {
         <div>
           <dt>期限</dt>
           <dd>
-            各課の提出 {dateLabel(cycle.deadlines.reportDue)}、事務局の確認 {dateLabel(cycle.deadlines.reviewDue)}、委員会 {dateLabel(cycle.deadlines.committeeDue)}
+            各課の提出 {warekiDateWithWestern(cycle.deadlines.reportDue)}、事務局の確認 {warekiDateWithWestern(cycle.deadlines.reviewDue)}、委員会{" "}
+            {warekiDateWithWestern(cycle.deadlines.committeeDue)}
           </dd>
         </div>
         <div>
@@ -229,10 +235,20 @@ export function CycleOverviewPage(props: {
           )}
         </section>
       ) : null}
-      <h2>取組項目ごとの状況（主担当課順）</h2>
+      <h2 id="overview-table">取組項目ごとの状況（主担当課順）</h2>
+      <OverviewFilterForm
+        action={cycleBase(m, cycle.id)}
+        filter={props.filter}
+        divisions={props.divisions}
+        shown={shown.length}
+        total={rows.length}
+        filtered={isFiltered(props.filter)}
+      />
       <TableWrap label="取組項目ごとの状況">
         <table class="stacked">
-          <caption>取組項目ごとの報告の状況</caption>
+          <caption>
+            取組項目ごとの報告の状況（{isFiltered(props.filter) ? `絞り込み結果 ${shown.length}件／全${rows.length}件` : `${rows.length}件`}）
+          </caption>
           <thead>
             <tr>
               <th scope="col">主担当課</th>

@@ -11,7 +11,7 @@ import { warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
 import { TableWrap } from "../../../core/views/layout.tsx";
 import { DIRECTION_LABELS, type Grade } from "../../plan/plan.ts";
 import { GRADE_THRESHOLDS } from "../domain/achievement.ts";
-import { dateLabel } from "../domain/deadlines.ts";
+import { warekiDateWithWestern } from "../../../core/format/wareki-date.ts";
 import { achievementLabel, type KpiResult } from "../domain/kpi-results.ts";
 import { kpiFieldId, type TypedActual } from "../forms.ts";
 
@@ -92,7 +92,7 @@ export function KpiResultTable(props: { results: KpiResult[]; caption: string; r
               </th>
               <td class="num">{withUnit(r.target, r.kpi.unit, "目標値なし")}</td>
               <td class="num">{withUnit(r.actual?.value ?? null, r.kpi.unit, "実績未入力")}</td>
-              <td>{r.actual?.asOf ? dateLabel(r.actual.asOf) : <NoValue text="なし" />}</td>
+              <td>{r.actual?.asOf ? warekiDateWithWestern(r.actual.asOf) : <NoValue text="なし" />}</td>
               {props.showSource === false ? null : <td>{r.actual?.source ?? <NoValue text="なし" />}</td>}
               <td class="num">{achievementLabel(r.achievement)}</td>
               <td>{r.achievement.status === "rated" ? r.achievement.suggestedGrade : <NoValue text="なし" />}</td>
@@ -181,7 +181,7 @@ export function KpiActualInputs(props: {
                 </th>
                 <td class="num">{withUnit(r.target, r.kpi.unit, "目標値なし")}</td>
                 {cell("actual", t.value, `実績値（${r.kpi.unit}）`, saved && saved.value !== t.value ? saved.value : undefined)}
-                {cell("as-of", t.asOf, "時点（例: 2024-03-31）", saved && saved.asOf !== t.asOf ? saved.asOf : undefined)}
+                {cell("as-of", t.asOf, "時点（例: 令和6年3月31日、R6.3.31、2024/3/31）", saved && saved.asOf !== t.asOf ? saved.asOf : undefined)}
                 {cell("source", t.source, "出典", saved && saved.source !== t.source ? saved.source : undefined)}
                 <td class="num">{achievementLabel(r.achievement)}</td>
               </tr>

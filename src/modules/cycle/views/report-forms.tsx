@@ -40,7 +40,7 @@ export function DoEntryForm(props: FormBase & { values?: { entryDate: string; bo
           id={DO_ENTRY_FIELD_IDS.entryDate}
           name="entryDate"
           label="実施日"
-          hint="例: 2024-05-31"
+          hint="例: 令和6年5月31日、R6.5.31、2024/5/31"
           value={props.values?.entryDate ?? ""}
           error={errorFor(props.errors, DO_ENTRY_FIELD_IDS.entryDate)}
           required
@@ -101,27 +101,58 @@ export function TransitionForm(props: FormBase & { report: Report; actions: Repo
       <form method="post" action={`${props.base}/transition`} novalidate>
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="lockVersion" value={String(props.report.lockVersion)} />
-        <TextArea
-          id="transition-comment"
-          name="comment"
-          label="コメント"
-          rows={3}
-          maxlength={2000}
-          value={props.comment ?? ""}
-          hint="差戻しとコメントには入力が必要です。ほかの操作では任意で、報告の履歴に残ります。"
-          error={errorFor(props.errors, "transition-comment")}
-        />
-        <ul class="download-links">
-          {props.actions.map((action) => (
-            <li>
-              <button type="submit" name="action" value={action} class={action === "return" ? "button button-secondary" : "button"}>
-                {BUTTON_LABELS[action as Exclude<ReportAction, "edit">]}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <TransitionFields {...props} />
       </form>
     </section>
+  );
+}
+
+/**
+ * The workflow's buttons inside the report form (decision 025): pressed with
+ * edits typed above, the step posts them too, and the edits are saved with
+ * the step in one transaction. `formaction` sends the same form to the step's
+ * address; the form's own button (報告を保存する) stays the default for Enter.
+ */
+export function StepsInReportForm(props: FormBase & { actions: ReportAction[]; comment?: string }) {
+  return (
+    <section aria-labelledby="actions">
+      <h2 id="actions">操作</h2>
+      <p>上の入力を直してから操作のボタンを押すと、直した内容を保存したうえで操作します（保存だけなら「報告を保存する」）。</p>
+      <input type="hidden" name="withReport" value="1" />
+      <TransitionFields {...props} formaction={`${props.base}/transition`} />
+    </section>
+  );
+}
+
+function TransitionFields(props: FormBase & { actions: ReportAction[]; comment?: string; formaction?: string }) {
+  return (
+    <>
+      <TextArea
+        id="transition-comment"
+        name="comment"
+        label="コメント"
+        rows={3}
+        maxlength={2000}
+        value={props.comment ?? ""}
+        hint="差戻しとコメントには入力が必要です。ほかの操作では任意で、報告の履歴に残ります。"
+        error={errorFor(props.errors, "transition-comment")}
+      />
+      <ul class="download-links">
+        {props.actions.map((action) => (
+          <li>
+            <button
+              type="submit"
+              name="action"
+              value={action}
+              formaction={props.formaction}
+              class={action === "return" ? "button button-secondary" : "button"}
+            >
+              {BUTTON_LABELS[action as Exclude<ReportAction, "edit">]}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

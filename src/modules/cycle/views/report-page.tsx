@@ -11,7 +11,8 @@ import { StaffPage } from "../../accounts/views/staff-page.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
 import type { Initiative, Municipality, Plan } from "../../plan/plan.ts";
 import type { Contribution, Cycle, DoEntry, IsoDate, KpiActual, Report, ReportEvent } from "../cycle.ts";
-import { dateLabel, isOverdue, japanDateTimeLabel } from "../domain/deadlines.ts";
+import { warekiDateWithWestern } from "../../../core/format/wareki-date.ts";
+import { isOverdue, japanDateTimeLabel } from "../domain/deadlines.ts";
 import { kpiResults } from "../domain/kpi-results.ts";
 import { STATE_LABELS } from "../domain/report-workflow.ts";
 import { valuesOfReport, type ReportFormValues } from "../forms.ts";
@@ -19,7 +20,8 @@ import { cycleAbilities, type Abilities } from "../policy.ts";
 import type { DivisionRef } from "../repository/cycle-queries.ts";
 import { Notice } from "./fields.tsx";
 import { cycleBase, cyclesCrumb, myTasksPath, reportBase } from "./paths.ts";
-import { ContributionForm, DoEntryForm, GradeForm, LeadForm, TransitionForm, UnsavedValues } from "./report-forms.tsx";
+import { ContributionForm, DoEntryForm, GradeForm, LeadForm, StepsInReportForm, TransitionForm, UnsavedValues } from "./report-forms.tsx";
+import { NextStep, ReturnReason, UnmailedNotice } from "./report-status.tsx";
 import { ReportHistory } from "./report-history.tsx";
 import { ActionSection, CheckSection, DoRecords, PlanSection, type SectionProps } from "./report-sections.tsx";
 
@@ -56,6 +58,10 @@ export type ReportPageProps = {
   /** The secretariat may designate the lead (the plan lists a collective first). */
   canDesignateLead: boolean;
   today: IsoDate;
+  /** What happens next and whether it is this user's step (domain/tasks.ts). */
+  next: { mine: boolean; text: string };
+  /** People the step's mail could not reach (no address), named after the step. */
+  unmailed?: string[];
   notice?: string;
   state?: ReportPageState;
 };
@@ -83,6 +89,7 @@ export function ReportPage(props: ReportPageProps) {
   const own = props.staff.user.division?.id;
   const ownContribution = props.contributions.find((c) => c.divisionId === own);
   const overdue = isOverdue(report.state, cycle.deadlines, props.today);
+  const lastReturn = report.state === "returned" ? props.events.filter((e) => e.action === "return").at(-1) : undefined;
   return (
     <StaffPage
       municipality={props.municipality}
@@ -105,8 +112,11 @@ export function ReportPage(props: ReportPageProps) {
         </div>
       ) : null}
       <Notice message={props.notice} />
+      <UnmailedNotice names={props.unmailed ?? []} />
       {state?.unsavedValues && !abilities.canEdit ? <UnsavedValues values={state.unsavedValues} /> : null}
       <h1>{title}</h1>
+      {lastReturn ? <ReturnReason event={lastReturn} /> : null}
+      <NextStep next={props.next} />
       <dl class="summary-list">
         <div>
           <dt>状態</dt>
@@ -126,8 +136,8 @@ export function ReportPage(props: ReportPageProps) {
         <div>
           <dt>期限</dt>
           <dd>
-            各課の提出 {dateLabel(cycle.deadlines.reportDue)}、事務局の確認 {dateLabel(cycle.deadlines.reviewDue)}、委員会{" "}
-            {dateLabel(cycle.deadlines.committeeDue)}
+            各課の提出 {warekiDateWithWestern(cycle.deadlines.reportDue)}、事務局の確認 {warekiDateWithWestern(cycle.deadlines.reviewDue)}、委員会{" "}
+            {warekiDateWithWestern(cycle.deadlines.committeeDue)}
           </dd>
         </div>
         <div>
@@ -153,6 +163,9 @@ export function ReportPage(props: ReportPageProps) {
           <button type="submit" class="button">
             報告を保存する
           </button>
+          {abilities.transitions.length > 0 ? (
+            <StepsInReportForm base={base} csrfToken={props.staff.csrfToken} errors={errors} actions={abilities.transitions} comment={state?.transitionComment} />
+          ) : null}
         </form>
       ) : (
         <>
@@ -175,7 +188,7 @@ export function ReportPage(props: ReportPageProps) {
         />
       ) : null}
       {abilities.canChangeGrade ? <GradeForm base={base} csrfToken={props.staff.csrfToken} errors={errors} plan={props.plan} report={report} typed={state?.grade} /> : null}
-      {abilities.transitions.length > 0 ? (
+      {abilities.transitions.length > 0 && !abilities.canEdit ? (
         <TransitionForm base={base} csrfToken={props.staff.csrfToken} errors={errors} report={report} actions={abilities.transitions} comment={state?.transitionComment} />
       ) : null}
       {props.canDesignateLead ? (

@@ -9,7 +9,8 @@ import { errorFor } from "../../../core/http/form.ts";
 import { warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
 import { GRADES, type Initiative, type Plan } from "../../plan/plan.ts";
 import type { Contribution, DoEntry, Report } from "../cycle.ts";
-import { dateLabel, japanDateTimeLabel } from "../domain/deadlines.ts";
+import { warekiDateWithWestern } from "../../../core/format/wareki-date.ts";
+import { japanDateTimeLabel } from "../domain/deadlines.ts";
 import { suggestedGrade, type KpiResult } from "../domain/kpi-results.ts";
 import { REPORT_FIELD_IDS, type ReportFormValues } from "../forms.ts";
 import { RadioGroup, TextArea } from "./fields.tsx";
@@ -101,7 +102,7 @@ export function DoRecords(props: { entries: DoEntry[]; contributions: Contributi
         <ol>
           {props.entries.map((e) => (
             <li>
-              <strong>{dateLabel(e.entryDate)}</strong>（{e.divisionName ?? "所属なし"}）: {e.body}
+              <strong>{warekiDateWithWestern(e.entryDate)}</strong>（{e.divisionName ?? "所属なし"}）: {e.body}
             </li>
           ))}
         </ol>
