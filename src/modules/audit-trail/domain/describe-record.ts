@@ -27,11 +27,14 @@ type RecordLike = Pick<AuditRow, "entityType" | "entityId" | "before" | "after">
 export function describeRecord(row: RecordLike, names: AuditNames = NO_NAMES): DescribedRecord {
   return {
     target: describeTarget(row, names),
-    changes: changedEntries(row.before, row.after).map((c) => ({
-      label: c.key === "" ? "値" : fieldLabel(c.key),
-      before: c.before === ABSENT ? null : cut(describeValue(c.key, c.before, names)),
-      after: c.after === ABSENT ? null : cut(describeValue(c.key, c.after, names)),
-    })),
+    changes: changedEntries(row.before, row.after)
+      // A change record (it has a before) whose after adds a key only to say "null" (a transition without a comment) changed nothing.
+      .filter((c) => !(c.before === ABSENT && c.after === null && isObject(row.before)))
+      .map((c) => ({
+        label: c.key === "" ? "値" : fieldLabel(c.key),
+        before: c.before === ABSENT ? null : cut(describeValue(c.key, c.before, names)),
+        after: c.after === ABSENT ? null : cut(describeValue(c.key, c.after, names)),
+      })),
   };
 }
 

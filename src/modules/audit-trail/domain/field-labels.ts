@@ -30,7 +30,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   reason: "理由",
   correctionId: "訂正の記録番号",
   // Cycles
-  planId: "計画の番号",
+  planId: "計画",
   fiscalYear: "年度",
   reportDue: "報告の提出期限",
   reviewDue: "事務局確認の期限",
