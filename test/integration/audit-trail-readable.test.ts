@@ -10,10 +10,11 @@ import { createUser } from "../../src/modules/accounts/commands/manage-users.ts"
 import { userActor } from "../../src/modules/accounts/commands/actor.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
+import { loadTokushima } from "../support/fixtures.ts";
 import { formFields } from "../support/form-fields.ts";
 import { visibleText } from "../support/html.ts";
 import { TestBrowser } from "../support/session.ts";
-import { cycleId, divisionId, INITIATIVE, LEAD, LG, loadPlans, lockVersionOf, openCycleAs, person, STAFF, type Person } from "./cycle-support.ts";
+import { cycleId, divisionId, INITIATIVE, LEAD, LG, lockVersionOf, openCycleAs, person, STAFF, type Person } from "./cycle-support.ts";
 import { fetchCsv, records } from "./opendata-support.ts";
 
 const RESULTS = /aria-label="監査ログの記録"[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/;
@@ -27,7 +28,7 @@ describeEachDatabase("the audit log in words", (ctx) => {
   let text = "";
 
   beforeAll(async () => {
-    await loadPlans(ctx.db);
+    await loadTokushima(ctx.db);
     secretariat = await person(ctx.db, ["secretariat"], { division: "デジタル推進課" });
     officer = await person(ctx.db, ["digital_officer"], { division: LEAD });
     head = await person(ctx.db, ["division_head"], { division: LEAD });
