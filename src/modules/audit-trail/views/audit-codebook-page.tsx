@@ -6,7 +6,6 @@
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
-import { CSV_FORMULA_NOTE } from "../../opendata/catalog-page.tsx";
 import { TYPE_LABELS } from "../../opendata/codebook.ts";
 import type { Municipality } from "../../plan/plan.ts";
 import { AUDIT_CODE_TABLES, blankMeaning, COLUMN_CODES } from "../audit-codebook.ts";
@@ -40,7 +39,9 @@ export function AuditCodebookPage(props: { municipality: Municipality; staff: { 
         <li>空欄は「値の記録がない」ことを表し、0 とは異なります。各列の空欄の意味は下の表のとおりです。</li>
         <li>before_json・after_json はJSONです。JSONの null は「値がない」ことを表します。</li>
         <li>1回に出力できるのは{MAX_EXPORT_ROWS.toLocaleString("ja-JP")}件までです。出力したことも監査ログに記録されます。</li>
-        <li>{CSV_FORMULA_NOTE}</li>
+        <li>
+          表計算ソフトで数式として実行されないよう、=、+、-、@ またはタブで始まる文字列の先頭にアポストロフィ（'）を1つ付けています。先頭の ' を1つ除くと記録された値になります。数値の列には付けません。
+        </li>
       </ul>
       <h2>列の定義</h2>
       <TableWrap label="監査ログCSVの列">
