@@ -37,6 +37,16 @@ describeInBrowser(
       await expectNoAxeViolations(page);
     });
 
+    it("leads from the log to the CSV's codebook, which has no violations", async () => {
+      await page.goto(`${ctx.url}/362018/staff/audit`);
+      await page.getByRole("link", { name: "CSVのコードブック（列とコードの意味）" }).click();
+      await page.waitForURL(/\/staff\/audit\/codebook$/);
+      expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("監査ログCSVのコードブック");
+      const states = page.getByRole("table", { name: "報告の状態のコード" });
+      expect(await states.getByRole("row", { name: /head_approved/ }).innerText()).toContain("課長承認済み");
+      await expectNoAxeViolations(page);
+    });
+
     it("shows a filter error at its field without violations", async () => {
       await page.goto(`${ctx.url}/362018/staff/audit?from=2025-04-02&to=2025-04-01`);
       expect(await page.title()).toMatch(/^エラー: 監査ログ/);

@@ -40,8 +40,9 @@ describeInBrowser(
       await expectNoAxeViolations(page);
       await page.getByRole("link", { name: "行政手続のオンライン化" }).click();
       await expectNoAxeViolations(page);
-      const kpi = page.getByRole("group", { name: /数値目標1 電子申請による受付件数\(児童手当\)/ });
-      const target = kpi.getByLabel("令和6年度（2024年度）の目標値");
+      // The KPI targets are a grid; each cell's label names its KPI and its year.
+      const grid = page.getByRole("table", { name: "数値目標と年度ごとの目標値" });
+      const target = grid.getByLabel("数値目標1 電子申請による受付件数(児童手当) 令和6年度（2024年度）の目標値");
       expect(await target.inputValue()).toBe("160");
       await target.fill("170件");
       await page.getByRole("button", { name: "下書きに保存" }).first().click();
@@ -59,6 +60,27 @@ describeInBrowser(
       await page.getByRole("button", { name: "下書きに保存" }).first().click();
       await page.waitForURL(/notice=saved$/);
       expect(await page.getByRole("status").innerText()).toContain("下書きに保存しました");
+    });
+
+    it("keeps the grids usable on a 390 px phone: they scroll in their labelled region, the row's name stays in view", async () => {
+      const url = page.url();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(url);
+      const region = page.getByRole("region", { name: "取組計画の表（横にスクロールできます）" });
+      const widths = await region.evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
+      expect(widths.scroll).toBeGreaterThan(widths.client);
+      const header = region.getByRole("rowheader").first();
+      expect(await header.evaluate((el) => getComputedStyle(el).position)).toBe("sticky");
+      // Scrolled to the last year, the row's name is still on screen beside it.
+      const lastYear = region.getByLabel(/^取組計画1 .* 令和7年度（2025年度）の段階$/);
+      await lastYear.focus();
+      const [name, cell] = [await header.boundingBox(), await lastYear.boundingBox()];
+      expect(name!.x).toBeGreaterThanOrEqual(0);
+      expect(cell!.x + cell!.width).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectNoAxeViolations(page);
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(url);
     });
 
     it("previews the change and publishes it with a reason", async () => {

@@ -54,9 +54,10 @@ describeEachDatabase("initiative history", (ctx) => {
       [planId],
     );
     const [row13] = await ctx.db.query<{ id: number }>("select id from initiative where plan_id = $1 and number = 13", [planId]);
+    const [d1, d2] = await ctx.db.query<{ id: number; name: string }>("select id, name from division where municipality_id = $1 order by id limit 2", [municipality.id]);
     await ctx.db.transaction(async (tx) => {
       const base = { municipalityId: municipality.id, actor, ip: actor.ip };
-      await recordAudit(tx, { ...base, action: "initiative.collective_members", entityType: "initiative", entityId: row12!.id, before: { kind: "all_bureaus", divisionIds: [1] }, after: { kind: "all_bureaus", divisionIds: [1, 2] } });
+      await recordAudit(tx, { ...base, action: "initiative.collective_members", entityType: "initiative", entityId: row12!.id, before: { kind: "all_bureaus", divisionIds: [d1!.id] }, after: { kind: "all_bureaus", divisionIds: [d1!.id, d2!.id] } });
       await recordAudit(tx, { ...base, action: "test.kpi_note", entityType: "kpi", entityId: row12!.kpi_id, before: { note: null }, after: { note: "<b>注記</b>" } });
       await recordAudit(tx, { ...base, action: "initiative.collective_members", entityType: "initiative", entityId: row13!.id, after: { kind: "related_divisions", divisionIds: [99] } });
     });
@@ -82,11 +83,12 @@ describeEachDatabase("initiative history", (ctx) => {
 
     // The audit records of the initiative and its KPI, labelled, escaped; not item 13's.
     expect(text).toContain("取組項目の担当課（全部局等）の構成の変更");
-    expect(text).toContain("取組項目12divisionIds[1][1,2]");
-    expect(text).toContain("test.kpi_note");
-    expect(text).toContain("数値目標「電子申請による受付件数(児童手当)」noteなし<b>注記</b>");
+    // In words, as on the audit log page: the divisions by name, null as （なし）, an unknown action by its code.
+    expect(text).toContain(`取組項目12構成する課${d1!.name}${d1!.name}、${d2!.name}`);
+    expect(text).toContain("操作（test.kpi_note）");
+    expect(text).toContain("数値目標「電子申請による受付件数(児童手当)」注記（なし）<b>注記</b>");
     expect(html).not.toContain("<b>注記</b>");
-    expect(text).not.toContain("[99]");
+    expect(text).not.toContain("課（番号 99）");
 
     // Newest first: the audit records, then the revision, then the first version.
     expect(text.indexOf("test.kpi_note")).toBeLessThan(text.indexOf("第2版の公開"));

@@ -75,8 +75,8 @@ describeEachDatabase("audit log pages", (ctx) => {
     expect(rows).toContain("事務局 花子（jimukyoku.hanako）");
     expect(rows).toContain("役割の変更");
     expect(rows).toContain("管理 太郎（kanri.taro）");
-    expect(rows).toContain('roles：["viewer"] → から["division_head","viewer"]に');
-    expect(rows).toContain("利用者（番号 " + target.id + "）");
+    expect(rows).toContain("役割：閲覧者 → から課長、閲覧者に");
+    expect(rows).toContain("利用者 taisho.jiro");
     expect(rows).not.toContain("chiyoda.stranger");
     // Newest first: the secretariat's own sign-in comes before the role change.
     expect(rows.indexOf("サインイン")).toBeLessThan(rows.indexOf("役割の変更"));

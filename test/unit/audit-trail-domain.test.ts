@@ -70,10 +70,11 @@ describe("Japan time", () => {
 });
 
 describe("labels and the filter", () => {
-  it("labels known actions in Japanese and falls back to the code", () => {
+  it("labels known actions in Japanese and words an unknown one from its code", () => {
     expect(actionLabel("auth.sign_in")).toBe("サインイン");
     expect(actionLabel("user.roles_change")).toBe("役割の変更");
-    expect(actionLabel("future.thing")).toBe("future.thing");
+    expect(actionLabel("future.thing")).toBe("操作（future.thing）");
+    expect(actionLabel("user.reissue")).toBe("利用者の操作（user.reissue）");
   });
 
   it("matches a group by prefix and an action exactly", () => {

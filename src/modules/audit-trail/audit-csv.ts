@@ -30,12 +30,12 @@ export const AUDIT_CSV_COLUMNS: Column[] = [
   { name: "occurred_at", label: "日時", definition: "記録した日時（ISO 8601、日本時間 +09:00）", type: "date" },
   { name: "actor_user_id", label: "実施者の利用者番号", definition: "実施した職員の利用者番号", type: "integer", nullable: true },
   { name: "actor_label", label: "実施者", definition: "実施した職員の氏名とログインID。アカウントのない実施者（システム、未認証のサインイン）はその旨", type: "string" },
-  { name: "action", label: "操作コード", definition: "操作の種類を表すコード（例: auth.sign_in）", type: "string" },
+  { name: "action", label: "操作コード", definition: "操作の種類を表すコード（例: auth.sign_in）。意味はコードブックのコード表 action", type: "string" },
   { name: "action_label", label: "操作", definition: "操作の種類の日本語の名称", type: "string" },
-  { name: "entity_type", label: "対象の種類", definition: "操作の対象の種類を表すコード（例: app_user）", type: "string" },
+  { name: "entity_type", label: "対象の種類", definition: "操作の対象の種類を表すコード（例: app_user）。意味はコードブックのコード表 entity_type", type: "string" },
   { name: "entity_id", label: "対象の番号", definition: "操作の対象の番号", type: "string", nullable: true },
-  { name: "before_json", label: "変更前", definition: "変更前の値（JSON）", type: "string", nullable: true },
-  { name: "after_json", label: "変更後", definition: "変更後の値（JSON）", type: "string", nullable: true },
+  { name: "before_json", label: "変更前", definition: "変更前の値（JSON）。キーの意味はコード表 field、state の値は report_state、roles の値は role", type: "string", nullable: true },
+  { name: "after_json", label: "変更後", definition: "変更後の値（JSON）。キーの意味はコード表 field、state の値は report_state、roles の値は role、reason の値は reason", type: "string", nullable: true },
   { name: "ip", label: "接続元IPアドレス", definition: "操作の要求を送った接続元のIPアドレス", type: "string", nullable: true },
 ];
 

@@ -8,9 +8,11 @@
 import type { AuditRow } from "../../core/audit/audit-repository.ts";
 import type { Queryable } from "../../core/db/database.ts";
 import type { ChangeHistory } from "../portal/change-history.ts";
-import { changedValues } from "./domain/changed-values.ts";
+import { describeRecord } from "./domain/describe-record.ts";
+import { NO_NAMES, type AuditNames } from "./domain/describe-values.ts";
 import type { HistoryEntry } from "./domain/history.ts";
 import { actionLabel } from "./domain/labels.ts";
+import { loadAuditNames } from "./repository/audit-names.ts";
 import { listInitiativeAudit, type InitiativeRef } from "./repository/audit-queries.ts";
 
 /** Enough for years of use; an initiative with more records shows its newest this many. */
@@ -56,10 +58,12 @@ export async function revisionEntries(history: ChangeHistory, planId: number, nu
 /** The audit records whose entity is the initiative or one of its KPIs. */
 export async function auditEntries(db: Queryable, municipalityId: number, ref: InitiativeRef): Promise<HistoryEntry[]> {
   const rows = await listInitiativeAudit(db, municipalityId, ref, MAX_AUDIT_ENTRIES);
-  return rows.map((row) => auditEntry(row, ref));
+  const names = await loadAuditNames(db, municipalityId, rows);
+  return rows.map((row) => auditEntry(row, ref, names));
 }
 
-export function auditEntry(row: AuditRow, ref: InitiativeRef): HistoryEntry {
+/** One audit record as a history entry, worded as on the audit log page (describe-record.ts). */
+export function auditEntry(row: AuditRow, ref: InitiativeRef, names: AuditNames = NO_NAMES): HistoryEntry {
   const kpi = row.entityType === "kpi" ? ref.kpis.find((k) => String(k.id) === row.entityId) : undefined;
   const subject = kpi ? `数値目標「${kpi.code ? `${kpi.code} ` : ""}${kpi.label}」` : `取組項目${ref.number}`;
   return {
@@ -68,12 +72,7 @@ export function auditEntry(row: AuditRow, ref: InitiativeRef): HistoryEntry {
     kind: "audit",
     summary: actionLabel(row.action),
     detail: {
-      changes: changedValues(row.before, row.after).map((c) => ({
-        subject,
-        field: c.key === "" ? "値" : c.key,
-        before: c.before,
-        after: c.after,
-      })),
+      changes: describeRecord(row, names).changes.map((c) => ({ subject, field: c.label, before: c.before, after: c.after })),
     },
   };
 }

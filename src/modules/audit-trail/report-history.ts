@@ -79,8 +79,8 @@ export async function reportEntries(db: Queryable, initiativeId: number, mayRead
         changes: stateChanged
           ? [
               {
-                subject: "報告の状態",
-                field: null,
+                subject: `${warekiFiscalYear(e.fiscalYear)}の報告`,
+                field: "報告の状態",
                 before: STATE_LABELS[e.fromState as ReportState] ?? e.fromState,
                 after: STATE_LABELS[e.toState as ReportState] ?? e.toState,
               },

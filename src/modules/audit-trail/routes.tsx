@@ -19,7 +19,11 @@ import { listUsers } from "../accounts/repository/user-queries.ts";
 import { requireUser, staffState, type SignedIn, type StaffEnv } from "../accounts/staff-area.ts";
 import { ChangeHistory } from "../portal/change-history.ts";
 import type { PlanCache } from "../portal/plan-cache.ts";
+import { encodeCsv } from "../opendata/csv.ts";
+import { AUDIT_CODEBOOK_COLUMNS, auditCodebookRows } from "./audit-codebook.ts";
 import { auditCsvStream, MAX_EXPORT_ROWS } from "./audit-csv.ts";
+import type { AuditNames } from "./domain/describe-values.ts";
+import { loadAuditNames } from "./repository/audit-names.ts";
 import { recordAuditExport } from "./commands/record-export.ts";
 import { mergeHistory } from "./domain/history.ts";
 import { japanDayEnd, japanDayStart, japanStamp } from "./domain/japan-time.ts";
@@ -28,6 +32,7 @@ import { auditQuerySchema, FILTER_FIELDS, type AuditPageQuery } from "./filters.
 import { auditEntries, revisionEntries } from "./initiative-history.ts";
 import { reportEntries, reportReadability } from "./report-history.ts";
 import { countAudit, findInitiativeRef, searchAudit, type AuditSearch } from "./repository/audit-queries.ts";
+import { AuditCodebookPage } from "./views/audit-codebook-page.tsx";
 import { AuditLogPage } from "./views/audit-log-page.tsx";
 import { InitiativeHistoryPage } from "./views/initiative-history-page.tsx";
 
@@ -60,7 +65,7 @@ export function auditTrailRoutes({ db, config, plans }: AuditTrailDeps): Hono<St
     if (typeof query?.actor === "number" && !users.some((u) => u.id === query.actor)) {
       errors.push({ field: FILTER_FIELDS.actor, message: "実施者を一覧から選んでください" });
     }
-    const page = (extra: { rows?: AuditRow[]; nextBefore?: number; errors?: FieldError[] }) => (
+    const page = (extra: { rows?: AuditRow[]; names?: AuditNames; nextBefore?: number; errors?: FieldError[] }) => (
       <AuditLogPage
         municipality={municipality}
         staff={staff(s)}
@@ -83,7 +88,24 @@ export function auditTrailRoutes({ db, config, plans }: AuditTrailDeps): Hono<St
     const rows = await searchAudit(db, toSearch(municipality.id, query), PAGE_SIZE + 1);
     const shown = rows.slice(0, PAGE_SIZE);
     const nextBefore = rows.length > PAGE_SIZE ? shown.at(-1)!.id : undefined;
-    return c.html(page({ rows: shown, nextBefore }));
+    const names = await loadAuditNames(db, municipality.id, shown);
+    return c.html(page({ rows: shown, names, nextBefore }));
+  });
+
+  r.get(`${STAFF}/audit/codebook`, (c) => {
+    const s = requireUser(c, { roles: AUDIT_ROLES });
+    if (s instanceof Response) return s;
+    return c.html(<AuditCodebookPage municipality={staffState(c).municipality} staff={staff(s)} />);
+  });
+
+  r.get(`${STAFF}/audit/codebook.csv`, (c) => {
+    const s = requireUser(c, { roles: AUDIT_ROLES });
+    if (s instanceof Response) return s;
+    const { municipality } = staffState(c);
+    return c.body(encodeCsv(AUDIT_CODEBOOK_COLUMNS, auditCodebookRows(municipality.lgCode)), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${municipality.lgCode}_audit-log-codebook.csv"`,
+    });
   });
 
   r.get(`${STAFF}/audit.csv`, async (c) => {

@@ -30,6 +30,26 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
+/** A changed key with its values as recorded (secrets redacted); ABSENT where that side has no such key. */
+export type ChangedEntry = { key: string; before: unknown; after: unknown };
+export const ABSENT: unique symbol = Symbol("absent");
+
+/** The keys whose values differ, values kept as recorded: what describe-record.ts words for people. */
+export function changedEntries(before: unknown, after: unknown): ChangedEntry[] {
+  const old = redactSecrets(before ?? null);
+  const now = redactSecrets(after ?? null);
+  if ((isObject(old) || old === null) && (isObject(now) || now === null) && (old !== null || now !== null)) {
+    const o = (old ?? {}) as Record<string, unknown>;
+    const n = (now ?? {}) as Record<string, unknown>;
+    const keys = [...new Set([...Object.keys(o), ...Object.keys(n)])];
+    return keys
+      .filter((k) => JSON.stringify(o[k]) !== JSON.stringify(n[k]))
+      .map((k) => ({ key: k, before: k in o ? o[k] : ABSENT, after: k in n ? n[k] : ABSENT }));
+  }
+  if (JSON.stringify(old) === JSON.stringify(now)) return [];
+  return [{ key: "", before: old === null ? ABSENT : old, after: now === null ? ABSENT : now }];
+}
+
 export function changedValues(before: unknown, after: unknown): ChangedValue[] {
   const old = redactSecrets(before ?? null);
   const now = redactSecrets(after ?? null);

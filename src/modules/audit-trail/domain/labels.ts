@@ -1,8 +1,9 @@
 /**
  * Japanese words for the audit log's codes. The codes (action, entity_type)
  * are what the database and the CSV keep; these labels are for people. An
- * action without a label here — a module added later — is shown by its code,
- * so nothing is ever hidden for want of a translation.
+ * action without a label here — a module added later — is shown in words made
+ * from its code (「利用者の操作（user.reissue）」), so nothing is ever hidden
+ * for want of a translation.
  */
 
 /** Every action the application writes today, by module, in the order the filter lists them. */
@@ -62,6 +63,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "municipality_profile.save": "自治体の情報（問い合わせ先）の保存",
   "plan_reading.confirm": "読み取りの確認",
   "audit.export": "監査ログのCSV出力",
+  "document.build_request": "文書（計画書・取組状況報告書）の作成依頼",
 };
 
 /** The part of an action before its dot, and what that part is about: the filter's "all of …" options. */
@@ -76,7 +78,11 @@ export const ACTION_GROUP_LABELS: Readonly<Record<string, string>> = {
   initiative: "取組項目",
   cycle: "自己評価",
   report: "取組の報告",
+  demo: "デモ用データ",
+  municipality_profile: "自治体の情報",
+  plan_reading: "読み取り",
   audit: "監査ログ",
+  document: "文書の作成",
 };
 
 export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -90,10 +96,16 @@ export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
   evaluation_cycle: "自己評価の年度",
   initiative_report: "取組の報告",
   audit_log: "監査ログ",
+  municipality: "自治体",
+  municipality_profile: "自治体の情報（問い合わせ先）",
+  job: "バックグラウンド処理",
 };
 
 export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
+  const known = ACTION_LABELS[action];
+  if (known) return known;
+  const group = ACTION_GROUP_LABELS[groupOf(action)];
+  return group ? `${group}の操作（${action}）` : `操作（${action}）`;
 }
 
 export function entityTypeLabel(entityType: string): string {

@@ -12,13 +12,15 @@ import { staffBase } from "../../accounts/staff-area.ts";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
 import type { Municipality } from "../../plan/plan.ts";
-import { AUDIT_CSV_BLANKS, AUDIT_CSV_COLUMNS, MAX_EXPORT_ROWS } from "../audit-csv.ts";
-import { changedValues } from "../domain/changed-values.ts";
-import { actionLabel, actionOptions, entityTypeLabel, entityTypeOptions, type Option } from "../domain/labels.ts";
+import { MAX_EXPORT_ROWS } from "../audit-csv.ts";
+import { describeRecord } from "../domain/describe-record.ts";
+import { NO_NAMES, type AuditNames } from "../domain/describe-values.ts";
+import { actionLabel, actionOptions, entityTypeOptions, type Option } from "../domain/labels.ts";
 import { FILTER_FIELDS as F, filterQuery, isFiltered, type AuditPageQuery } from "../filters.ts";
 import { ChangedValues, JapanTime } from "./audit-views.tsx";
 
 export const auditPath = (m: Pick<Municipality, "lgCode">) => `${staffBase(m)}/audit`;
+export const auditCodebookPath = (m: Pick<Municipality, "lgCode">) => `${auditPath(m)}/codebook`;
 
 export type AuditLogPageProps = {
   municipality: Municipality;
@@ -29,6 +31,8 @@ export type AuditLogPageProps = {
   query?: AuditPageQuery;
   errors?: FieldError[];
   rows?: AuditRow[];
+  /** What the rows' ids name (reports, users, KPIs …), for describing them. */
+  names?: AuditNames;
   /** The id to continue from when older records follow. */
   nextBefore?: number;
   actors: Option[];
@@ -93,7 +97,10 @@ export function AuditLogPage(props: AuditLogPageProps) {
         </div>
       </form>
       {query && props.rows ? <Results {...props} query={query} rows={props.rows} path={path} /> : null}
-      <CsvDefinitions />
+      <p>
+        CSVは機械で処理できるよう、操作・対象・変更前後の値をコードとJSONのまま出力します。列とコードの意味は
+        <a href={auditCodebookPath(props.municipality)}>監査ログCSVのコードブック</a>をご覧ください。
+      </p>
     </StaffPage>
   );
 }
@@ -109,6 +116,9 @@ function Results(props: AuditLogPageProps & { query: AuditPageQuery; rows: Audit
           <a href={`${path}.csv${filterQuery(filter)}`} download>
             この条件の記録をCSVでダウンロード
           </a>
+        </li>
+        <li>
+          <a href={auditCodebookPath(props.municipality)}>CSVのコードブック（列とコードの意味）</a>
         </li>
       </ul>
       <p class="hint">
@@ -133,22 +143,22 @@ function Results(props: AuditLogPageProps & { query: AuditPageQuery; rows: Audit
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
+              {rows.map((r) => {
+                const described = describeRecord(r, props.names ?? NO_NAMES);
+                return (
                 <tr id={`audit-${r.id}`}>
                   <td data-label="日時">
                     <JapanTime at={r.at} />
                   </td>
                   <td data-label="実施者">{r.actorLabel}</td>
                   <th scope="row">{actionLabel(r.action)}</th>
-                  <td data-label="対象">
-                    {entityTypeLabel(r.entityType)}
-                    {r.entityId === null ? null : `（番号 ${r.entityId}）`}
-                  </td>
+                  <td data-label="対象">{described.target}</td>
                   <td data-label="変更内容">
-                    <ChangedValues changes={changedValues(r.before, r.after)} />
+                    <ChangedValues changes={described.changes} />
                   </td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
         </TableWrap>
@@ -197,38 +207,5 @@ function DateField(props: { id: string; name: string; label: string; value?: str
         aria-invalid={props.error ? "true" : undefined}
       />
     </div>
-  );
-}
-
-/** The CSV's columns, so the file can be read without asking (rule L3-08). */
-function CsvDefinitions() {
-  return (
-    <details>
-      <summary>CSVの項目の説明</summary>
-      <p>文字コードはUTF-8（BOM付き）、改行はCRLFです。1行目が項目名で、2行目から1行に1件の記録です。</p>
-      <TableWrap label="CSVの項目">
-        <table>
-          <caption>CSVの項目</caption>
-          <thead>
-            <tr>
-              <th scope="col">項目名</th>
-              <th scope="col">名称</th>
-              <th scope="col">説明</th>
-              <th scope="col">空欄の意味</th>
-            </tr>
-          </thead>
-          <tbody>
-            {AUDIT_CSV_COLUMNS.map((c) => (
-              <tr>
-                <th scope="row">{c.name}</th>
-                <td>{c.label}</td>
-                <td>{c.definition}</td>
-                <td>{AUDIT_CSV_BLANKS[c.name] ?? "（空欄なし）"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-    </details>
   );
 }

@@ -1,5 +1,5 @@
 /** Small parts shared by the audit log and the initiative history pages. */
-import type { ChangedValue } from "../domain/changed-values.ts";
+import type { DescribedChange } from "../domain/describe-record.ts";
 import { japanDateTime, japanIso } from "../domain/japan-time.ts";
 
 /** An instant in Japan time, machine-readable too. */
@@ -37,14 +37,14 @@ export function BeforeAfter(props: { before: string | null; after: string | null
   );
 }
 
-/** The changed keys of an audit record, one per line. */
-export function ChangedValues(props: { changes: ChangedValue[] }) {
+/** The changed values of an audit record, one per line, each under its Japanese name. */
+export function ChangedValues(props: { changes: DescribedChange[] }) {
   if (props.changes.length === 0) return <>—</>;
   return (
     <ul>
       {props.changes.map((c) => (
         <li>
-          {c.key === "" ? null : <>{c.key}：</>}
+          {c.label}：
           <BeforeAfter before={c.before} after={c.after} />
         </li>
       ))}
