@@ -80,7 +80,7 @@ export async function replaceTotpSecret(tx: Queryable, userId: number, secret: s
 }
 
 export async function enableTotp(tx: Queryable, userId: number, step: number, at: Date): Promise<void> {
-  await tx.query("update app_user set totp_enabled_at = $3, totp_last_step = $2 where id = $1", [userId, step, at]);
+  await tx.query("update app_user set totp_enabled_at = $3, totp_last_step = $2, must_enrol_totp = false where id = $1", [userId, step, at]);
 }
 
 /**

@@ -4,7 +4,7 @@ import { CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextField } from "
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { Municipality } from "../../plan/plan.ts";
 import { NEW_USER_FIELDS, type NewUserInput } from "../commands/manage-users.ts";
-import { ROLE_LABELS, ROLES, type Role } from "../domain/roles.ts";
+import { ROLE_LABELS, ROLES, twoFactorRoleNames, type Role } from "../domain/roles.ts";
 import { staffBase } from "../staff-area.ts";
 import type { Division, StaffUser } from "../user.ts";
 import { StaffPage } from "./staff-page.tsx";
@@ -152,7 +152,7 @@ export function UserDetailPage(props: {
           idPrefix="roles"
           name="role"
           legend="割り当てる役割"
-          hint="システム管理者と事務局には二要素認証が必須です。"
+          hint={`${twoFactorRoleNames()}には二要素認証が必須です。`}
           error={props.rolesError?.message}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], checked: checked.includes(r) }))}
         />
@@ -232,7 +232,7 @@ export function NewUserPage(props: {
           idPrefix="roles"
           name="role"
           legend="役割"
-          hint="システム管理者と事務局には二要素認証が必須です。"
+          hint={`${twoFactorRoleNames()}には二要素認証が必須です。`}
           error={error(NEW_USER_FIELDS.roles)}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], checked: values.roles.includes(r) }))}
         />
