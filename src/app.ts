@@ -18,6 +18,7 @@ import { requestScheme } from "./core/http/request-scheme.ts";
 import { securityHeaders } from "./core/http/security-headers.ts";
 import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
+import { STAFF_IMPORT_BODY_LIMIT } from "./modules/accounts/staff-import-routes.tsx";
 import { auditTrailRoutes } from "./modules/audit-trail/routes.tsx";
 import { cycleRoutes } from "./modules/cycle/routes.tsx";
 import { openDataRoutes } from "./modules/opendata/routes.ts";
@@ -52,6 +53,8 @@ const KB = 1024;
 export const BODY_LIMITS: readonly BodyLimitRule[] = [
   // Sign-in and the account's own forms: a login id, passwords (at most 2,560 characters) and a code.
   { path: /^\/[0-9]{6}\/staff\/(sign-in|two-factor|two-factor\/setup|password)$/, maxBytes: 32 * KB },
+  // The staff CSV for the April transfers (accounts/staff-import-routes.tsx): a 1 MB file.
+  STAFF_IMPORT_BODY_LIMIT,
   { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
 ];
 /** No public page takes a body; whatever is sent there is answered 404, but is not read past this. */
