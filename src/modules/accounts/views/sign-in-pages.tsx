@@ -175,9 +175,9 @@ export function TwoFactorSetupPage(props: {
           <div class="enrolment-key">
             <QrCode svg={props.qrSvg} />
             <div>
-              <p id="totp-key-label">設定キー（4文字ずつ区切って表示）</p>
+              <p>設定キー（4文字ずつ区切って表示）</p>
               <p class="secret">
-                <code aria-describedby="totp-key-label">{groupSecret(secret)}</code>
+                <code>{groupSecret(secret)}</code>
               </p>
             </div>
           </div>
