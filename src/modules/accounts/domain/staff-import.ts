@@ -173,6 +173,9 @@ export function planStaffImport(
       else plan.deactivations.push({ line, user });
     }
   }
+  // In the order a person reads the file: by line, then by column as the template lists them.
+  const order: readonly (string | null)[] = Object.values(STAFF_COLUMNS);
+  plan.problems.sort((a, b) => a.line - b.line || order.indexOf(a.column) - order.indexOf(b.column));
   return plan;
 }
 
