@@ -62,7 +62,7 @@ describeInBrowser(
         "異動,yoshino.ken,吉野 健,危機管理課,,",
         "停止,taishoku.jiro,退職 次郎,,,",
       ].join("\r\n");
-      await page.getByLabel("CSVファイル").setInputFiles({ name: "令和9年4月1日付人事異動.csv", mimeType: "text/csv", buffer: Buffer.from(encodeShiftJis(csv)) });
+      await page.getByLabel("CSVファイル", { exact: true }).setInputFiles({ name: "令和9年4月1日付人事異動.csv", mimeType: "text/csv", buffer: Buffer.from(encodeShiftJis(csv)) });
       await page.getByRole("button", { name: "内容を確認する" }).click();
       expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("一括登録の内容の確認");
       const counts = page.getByRole("table", { name: "変更の件数" });

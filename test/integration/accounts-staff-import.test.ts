@@ -104,7 +104,7 @@ describeEachDatabase("staff CSV import for the April transfers", (ctx) => {
       [7, "メールアドレス", "「bad-address」はメールアドレスの形式ではありません"],
       [8, "処理", "ご自身のアカウントは停止できません"],
     ] as const) {
-      expect(b.lastHtml).toContain(`<tr><td class="numeric">${line}行目</td><td>${column}</td><td>${message}`);
+      expect(b.lastHtml).toContain(`<tr><th scope="row">${line}行目</th><td data-label="列">${column}</td><td data-label="内容">${message}`);
     }
     expect(await accounts()).toEqual(before);
     expect(await kept()).toBe(keptBefore);

@@ -4,6 +4,7 @@
  * the preview of what will change, and the result with the new accounts'
  * temporary passwords, shown once.
  */
+import type { Child } from "hono/jsx";
 import { encodingLabel, type CsvEncoding } from "../../../core/csv/decode-upload.ts";
 import { CsrfField, describedBy, ErrorSummary, FieldMessage } from "../../../core/views/forms.tsx";
 import { TableWrap } from "../../../core/views/layout.tsx";
@@ -155,7 +156,7 @@ export function StaffImportPage(props: {
 function ProblemTable(props: { problems: ImportProblem[] }) {
   return (
     <TableWrap label="CSVファイルの問題">
-      <table>
+      <table class="stacked">
         <caption>CSVファイルの問題（{props.problems.length}件）</caption>
         <thead>
           <tr>
@@ -167,9 +168,9 @@ function ProblemTable(props: { problems: ImportProblem[] }) {
         <tbody>
           {props.problems.map((p) => (
             <tr>
-              <td class="numeric">{p.line}行目</td>
-              <td>{p.column ?? "－"}</td>
-              <td>{p.message}</td>
+              <th scope="row">{p.line}行目</th>
+              <td data-label="列">{p.column ?? "－"}</td>
+              <td data-label="内容">{p.message}</td>
             </tr>
           ))}
         </tbody>
@@ -246,73 +247,63 @@ export function StaffImportPreviewPage(props: {
         </table>
       </TableWrap>
       {plan.adds.length > 0 ? (
-        <PreviewTable caption={`追加する職員（${plan.adds.length}人）`} headers={["行", "ログインID", "氏名", "所属", "役割", "メールアドレス"]}>
-          {plan.adds.map((a) => (
-            <tr>
-              <td class="numeric">{a.line}</td>
-              <th scope="row">{a.loginId}</th>
-              <td>{a.displayName}</td>
-              <td>{a.division ?? "（なし）"}</td>
-              <td>{ROLE_LABELS[a.role]}</td>
-              <td>{a.email ?? "－"}</td>
-            </tr>
-          ))}
-        </PreviewTable>
+        <PreviewTable
+          caption={`追加する職員（${plan.adds.length}人）`}
+          columns={["行", "氏名", "所属", "役割", "メールアドレス"]}
+          rows={plan.adds.map((a) => ({
+            header: a.loginId,
+            cells: [String(a.line), a.displayName, a.division ?? "（なし）", ROLE_LABELS[a.role], a.email ?? "－"],
+          }))}
+        />
       ) : null}
       {plan.moves.length > 0 ? (
-        <PreviewTable caption={`異動する職員（${plan.moves.length}人）`} headers={["行", "ログインID", "氏名", "変更の内容"]}>
-          {plan.moves.map((m) => (
-            <tr>
-              <td class="numeric">{m.line}</td>
-              <th scope="row">{m.user.loginId}</th>
-              <td>{m.user.displayName}</td>
-              <td>
-                <ul class="change-list">
-                  {m.division ? (
-                    <li>
-                      所属: {m.division.before?.name ?? "（なし）"} → {m.division.after?.name ?? "（なし）"}
-                    </li>
-                  ) : null}
-                  {m.roles ? (
-                    <li>
-                      役割: {roleList(m.roles.before)} → {roleList(m.roles.after)}
-                    </li>
-                  ) : null}
-                  {m.email ? (
-                    <li>
-                      メールアドレス: {m.email.before ?? "（なし）"} → {m.email.after}
-                    </li>
-                  ) : null}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </PreviewTable>
+        <PreviewTable
+          caption={`異動する職員（${plan.moves.length}人）`}
+          columns={["行", "氏名", "変更の内容"]}
+          rows={plan.moves.map((m) => ({
+            header: m.user.loginId,
+            cells: [
+              String(m.line),
+              m.user.displayName,
+              <ul class="change-list">
+                {m.division ? (
+                  <li>
+                    所属: {m.division.before?.name ?? "（なし）"} → {m.division.after?.name ?? "（なし）"}
+                  </li>
+                ) : null}
+                {m.roles ? (
+                  <li>
+                    役割: {roleList(m.roles.before)} → {roleList(m.roles.after)}
+                  </li>
+                ) : null}
+                {m.email ? (
+                  <li>
+                    メールアドレス: {m.email.before ?? "（なし）"} → {m.email.after}
+                  </li>
+                ) : null}
+              </ul>,
+            ],
+          }))}
+        />
       ) : null}
       {plan.deactivations.length > 0 ? (
-        <PreviewTable caption={`停止する職員（${plan.deactivations.length}人）`} headers={["行", "ログインID", "氏名", "所属"]}>
-          {plan.deactivations.map((d) => (
-            <tr>
-              <td class="numeric">{d.line}</td>
-              <th scope="row">{d.user.loginId}</th>
-              <td>{d.user.displayName}</td>
-              <td>{d.user.division?.name ?? "（なし）"}</td>
-            </tr>
-          ))}
-        </PreviewTable>
+        <PreviewTable
+          caption={`停止する職員（${plan.deactivations.length}人）`}
+          columns={["行", "氏名", "所属"]}
+          rows={plan.deactivations.map((d) => ({
+            header: d.user.loginId,
+            cells: [String(d.line), d.user.displayName, d.user.division?.name ?? "（なし）"],
+          }))}
+        />
       ) : null}
       {plan.unchanged.length > 0 ? (
         <details>
           <summary>変更のない行（{plan.unchanged.length}行）</summary>
-          <PreviewTable caption="変更のない行（すでにファイルのとおり）" headers={["行", "ログインID", "氏名"]}>
-            {plan.unchanged.map((u) => (
-              <tr>
-                <td class="numeric">{u.line}</td>
-                <th scope="row">{u.loginId}</th>
-                <td>{u.displayName}</td>
-              </tr>
-            ))}
-          </PreviewTable>
+          <PreviewTable
+            caption="変更のない行（すでにファイルのとおり）"
+            columns={["行", "氏名"]}
+            rows={plan.unchanged.map((u) => ({ header: u.loginId, cells: [String(u.line), u.displayName] }))}
+          />
         </details>
       ) : null}
       {changes > 0 ? (
@@ -333,19 +324,30 @@ export function StaffImportPreviewPage(props: {
   );
 }
 
-function PreviewTable(props: { caption: string; headers: string[]; children: unknown }) {
+/** One row per person: the login id is the row header (the card's title on a phone, decision 018). */
+function PreviewTable(props: { caption: string; columns: string[]; rows: { header: string; cells: Child[] }[] }) {
   return (
     <TableWrap label={props.caption}>
-      <table>
+      <table class="stacked">
         <caption>{props.caption}</caption>
         <thead>
           <tr>
-            {props.headers.map((h) => (
+            <th scope="col">ログインID</th>
+            {props.columns.map((h) => (
               <th scope="col">{h}</th>
             ))}
           </tr>
         </thead>
-        <tbody>{props.children}</tbody>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr>
+              <th scope="row">{row.header}</th>
+              {row.cells.map((cell, i) => (
+                <td data-label={props.columns[i]}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
       </table>
     </TableWrap>
   );
@@ -372,7 +374,7 @@ export function StaffImportResultPage(props: {
             仮パスワードはこの画面でしか表示しません（保存も送信もしていません）。印刷するか書き写して、本人に直接渡してください。本人は最初のサインインで自分のパスワードを設定します。紛失した場合は、利用者ごとに仮パスワードを再発行できます。
           </p>
           <TableWrap label="追加した職員の仮パスワード">
-            <table>
+            <table class="stacked">
               <caption>追加した職員の仮パスワード（{props.newAccounts.length}人）</caption>
               <thead>
                 <tr>
@@ -386,9 +388,9 @@ export function StaffImportResultPage(props: {
                 {props.newAccounts.map((a) => (
                   <tr>
                     <th scope="row">{a.loginId}</th>
-                    <td>{a.displayName}</td>
-                    <td>{a.division ?? "（なし）"}</td>
-                    <td>
+                    <td data-label="氏名">{a.displayName}</td>
+                    <td data-label="所属">{a.division ?? "（なし）"}</td>
+                    <td data-label="仮パスワード">
                       <code class="secret">{a.temporaryPassword}</code>
                     </td>
                   </tr>
