@@ -18,6 +18,7 @@ import { requestScheme } from "./core/http/request-scheme.ts";
 import { securityHeaders } from "./core/http/security-headers.ts";
 import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
+import { STAFF_IMPORT_BODY_LIMIT } from "./modules/accounts/staff-import-routes.tsx";
 import { auditTrailRoutes } from "./modules/audit-trail/routes.tsx";
 import { cycleRoutes } from "./modules/cycle/routes.tsx";
 import { WORKBOOK_BODY_LIMIT } from "./modules/cycle/workbook/routes.tsx";
@@ -58,6 +59,8 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   // The plan workbook upload (plan/workbook): the file's own limit (4 MB) and the form around it.
   { path: /^\/[0-9]{6}\/staff\/plan\/drafts\/[0-9]{1,9}\/workbook$/, maxBytes: 4 * 1024 * KB + 64 * KB },
   WORKBOOK_BODY_LIMIT, // the division workbook's upload (12 MB + framing)
+  // The staff CSV for the April transfers (accounts/staff-import-routes.tsx): a 1 MB file.
+  STAFF_IMPORT_BODY_LIMIT,
   { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
 ];
 /** No public page takes a body; whatever is sent there is answered 404, but is not read past this. */

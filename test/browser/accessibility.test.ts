@@ -9,6 +9,7 @@ import { expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { insertAccessibilityCheck } from "../../src/modules/accessibility/accessibility-check-queries.ts";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
+import { createStaff, currentCode } from "../support/accounts.ts";
 import { describeInBrowser, expectNoAxeViolations, MOBILE } from "../support/browser.ts";
 import { loadTokushima, tokushimaPlan } from "../support/fixtures.ts";
 import { publishSampleYears } from "../support/published-results.ts";
@@ -120,6 +121,45 @@ describeInBrowser(
       await page.getByText("1件の問題が検出されました").waitFor();
       await expectNoAxeViolations(page);
       await ctx.db.exec("delete from accessibility_check");
+    });
+
+    // The account lifecycle pages (issue #7 §3): signed in as an administrator, each new page once.
+    it("the account lifecycle and staff import pages have no axe violations", async () => {
+      const admin = await createStaff(ctx.db, { lgCode: "362018", roles: ["administrator"], totp: true });
+      const target = await createStaff(ctx.db, { lgCode: "362018", roles: ["division_head"], totp: true });
+      const page = await ctx.newPage();
+      const staff = `${ctx.url}/362018/staff`;
+      await page.goto(`${staff}/sign-in`);
+      await page.getByLabel("ログインID").fill(admin.loginId);
+      await page.getByLabel("パスワード").fill(admin.password);
+      await page.getByRole("button", { name: "サインイン" }).click();
+      await page.getByLabel("確認コード（6桁の数字）").fill(currentCode(admin.totpSecret!));
+      await page.getByRole("button", { name: "確認" }).click();
+      await page.waitForURL(staff);
+      for (const path of ["", "/deactivate", "/two-factor-reset", "/password-reissue"]) {
+        expect((await page.goto(`${staff}/users/${target.id}${path}`))?.status(), path).toBe(200);
+        await expectNoAxeViolations(page);
+      }
+      await page.getByRole("button", { name: "仮パスワードを再発行する" }).click();
+      await page.getByRole("heading", { name: "仮パスワードを再発行しました" }).waitFor();
+      await expectNoAxeViolations(page);
+      await page.goto(`${staff}/users/import`);
+      await expectNoAxeViolations(page);
+      await page.getByLabel("CSVファイル", { exact: true }).setInputFiles({ name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("処理,ログインID,氏名,所属,役割\n移動,x,,,\n") });
+      await page.getByRole("button", { name: "内容を確認する" }).click();
+      await page.getByRole("table", { name: /CSVファイルの問題/ }).waitFor();
+      await expectNoAxeViolations(page); // the 400 page with every problem
+      // The enrolment page with its QR code: the CIO must enrol.
+      const cio = await createStaff(ctx.db, { lgCode: "362018", roles: ["cio"] });
+      const enrol = await ctx.newPage();
+      await enrol.goto(`${staff}/sign-in`);
+      await enrol.getByLabel("ログインID").fill(cio.loginId);
+      await enrol.getByLabel("パスワード").fill(cio.password);
+      await enrol.getByRole("button", { name: "サインイン" }).click();
+      await enrol.getByRole("img", { name: /認証アプリで読み取るQRコード/ }).waitFor();
+      await expectNoAxeViolations(enrol);
+      await page.context().close();
+      await enrol.context().close();
     });
 
     it("starts every page with a skip link that moves focus to the main content", async () => {

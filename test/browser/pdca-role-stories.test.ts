@@ -106,7 +106,7 @@ describeInBrowser(
       officer = await createStaff(ctx.db, { lgCode: LG, roles: ["digital_officer"], divisionId: lead, name: "行財 太郎" });
       head = await createStaff(ctx.db, { lgCode: LG, roles: ["division_head"], divisionId: lead, name: "行財 課長" });
       committee = await createStaff(ctx.db, { lgCode: LG, roles: ["committee_member"], name: "委員 一郎" });
-      cio = await createStaff(ctx.db, { lgCode: LG, roles: ["cio"], name: "CIO 次郎" });
+      cio = await createStaff(ctx.db, { lgCode: LG, roles: ["cio"], totp: true, name: "CIO 次郎" });
     });
 
     it("goes from opening the year to the published result a citizen reads", async () => {

@@ -6,7 +6,7 @@
  * Item 11 is answered by デジタル推進課 (lead) and 広報広聴課 (co-responsible).
  */
 import { beforeAll, expect, it } from "vitest";
-import type { Role } from "../../src/modules/accounts/domain/roles.ts";
+import { requiresTwoFactor, type Role } from "../../src/modules/accounts/domain/roles.ts";
 import { findCurrentPlan, findMunicipality } from "../../src/modules/plan/repository/plan-queries.ts";
 import { createStaff, signInAs } from "../support/accounts.ts";
 import { testApp } from "../support/app.ts";
@@ -74,7 +74,7 @@ describeEachDatabase("initiative history: who reads which report's events", (ctx
     const staff = await createStaff(ctx.db, {
       lgCode: "362018",
       roles,
-      totp: roles.includes("secretariat") || roles.includes("administrator"),
+      totp: requiresTwoFactor(roles),
       divisionId: division ? divisionIds.get(division) : undefined,
     });
     const browser = new TestBrowser(app);

@@ -5,7 +5,7 @@
  * responsible and an unrelated division, and signed-in browsers.
  */
 import type { Database } from "../../src/core/db/database.ts";
-import type { Role } from "../../src/modules/accounts/domain/roles.ts";
+import { requiresTwoFactor, type Role } from "../../src/modules/accounts/domain/roles.ts";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
 import { createStaff, signInAs, type TestStaff } from "../support/accounts.ts";
 import { testApp } from "../support/app.ts";
@@ -49,7 +49,7 @@ export async function person(db: Database, roles: Role[], options: { division?: 
   const staff = await createStaff(db, {
     lgCode,
     roles,
-    totp: roles.includes("secretariat") || roles.includes("administrator"),
+    totp: requiresTwoFactor(roles),
     divisionId: options.division ? await divisionId(db, lgCode, options.division) : undefined,
     name: options.name,
     loginId: `p${id}-${roles[0]!.replace(/_/g, "")}`,

@@ -70,12 +70,16 @@ describe("sessions", () => {
     expect(sessionStage({ ...user, roles: ["secretariat"] }, { mfaVerified: false })).toBe("two_factor_setup");
     expect(sessionStage({ ...user, roles: ["administrator"], mustChangePassword: true }, { mfaVerified: false })).toBe("two_factor_setup");
     expect(sessionStage({ ...user, mustChangePassword: true }, { mfaVerified: false })).toBe("password_change");
+    // After an administrator's reset, enrolment is required whatever the roles.
+    expect(sessionStage({ ...user, mustEnrolTotp: true }, { mfaVerified: false })).toBe("two_factor_setup");
+    expect(sessionStage({ ...user, roles: ["cio"] }, { mfaVerified: false })).toBe("two_factor_setup");
   });
 
-  it("require a second factor for administrators and the secretariat only", () => {
+  it("require a second factor for administrators, the secretariat and the CIO only", () => {
     expect(requiresTwoFactor(["administrator"])).toBe(true);
     expect(requiresTwoFactor(["viewer", "secretariat"])).toBe(true);
-    expect(requiresTwoFactor(["cio", "committee_member", "division_head", "digital_officer", "viewer"])).toBe(false);
+    expect(requiresTwoFactor(["cio"])).toBe(true); // finalises the grades that are published
+    expect(requiresTwoFactor(["committee_member", "division_head", "digital_officer", "viewer"])).toBe(false);
   });
 });
 

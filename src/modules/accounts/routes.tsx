@@ -28,6 +28,7 @@ import { requireUser, STAFF_PATH, staffArea, staffBase, staffState, type SignedI
 import type { Municipality } from "../plan/plan.ts";
 import type { StaffUser } from "./user.ts";
 import { userRoutes } from "./user-routes.tsx";
+import { qrCodeSvg } from "./views/qr-code.tsx";
 import { PasswordPage, StaffHomePage, type HomeNotice } from "./views/account-pages.tsx";
 import {
   CODE_FIELD,
@@ -192,11 +193,13 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
     return c.redirect(next ?? staffBase(municipality), 303);
   });
 
-  const setupPage = (c: Context, signedIn: SignedIn, enrolment: Enrolment, errors: { field: string; message: string }[] = []) => {
+  const setupPage = async (c: Context, signedIn: SignedIn, enrolment: Enrolment, errors: { field: string; message: string }[] = []) => {
     const { municipality } = staffState(c);
     const uri = otpauthUri(enrolment.secret, `${municipality.name}DX推進計画`, signedIn.user.loginId);
+    const qrSvg = await qrCodeSvg(uri, `認証アプリで読み取るQRコード（${municipality.name}DX推進計画、${signedIn.user.loginId}）`);
     return (
       <TwoFactorSetupPage
+        qrSvg={qrSvg}
         municipality={municipality}
         user={signedIn.user}
         csrfToken={signedIn.csrfToken}
@@ -214,7 +217,7 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
     const enrolment = await startTotpEnrolment(db, signedIn.user.id);
     // An account without a password cannot prove itself again here: an administrator resets its app.
     if (!enrolment) return c.redirect(staffBase(staffState(c).municipality), 303);
-    return c.html(setupPage(c, signedIn, enrolment));
+    return c.html(await setupPage(c, signedIn, enrolment));
   });
 
   r.post(`${STAFF}/two-factor/setup`, async (c) => {
@@ -229,7 +232,7 @@ export function accountRoutes(deps: AccountDeps): Hono<StaffEnv> {
       const shown = shownSecret.safeParse(oneValue(form, "secret")).data;
       const enrolment = user.totpEnabled && shown ? { secret: shown, replacing: true, asksPassword: true } : await startTotpEnrolment(db, user.id);
       if (!enrolment) return c.redirect(staffBase(municipality), 303);
-      return c.html(setupPage(c, signedIn, enrolment, errors), status);
+      return c.html(await setupPage(c, signedIn, enrolment, errors), status);
     };
     if (!parsed.success) {
       return again(fieldErrors(parsed.error, { code: CODE_FIELD, currentPassword: ENROL_PASSWORD_FIELD, secret: CODE_FIELD }));

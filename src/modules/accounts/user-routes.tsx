@@ -15,13 +15,16 @@ import { newUserForm, rolesForm } from "./forms.ts";
 import { findUser, listDivisions, listUsers } from "./repository/user-queries.ts";
 import type { AccountDeps } from "./routes.tsx";
 import { requireUser, staffBase, staffState, type SignedIn, type StaffEnv } from "./staff-area.ts";
-import { NewUserPage, UserCreatedPage, UserDetailPage, UserListPage, type UserNotice } from "./views/user-pages.tsx";
+import { staffImportRoutes } from "./staff-import-routes.tsx";
+import { userLifecycleRoutes } from "./user-lifecycle-routes.tsx";
+import { DETAIL_FIELDS, NewUserPage, USER_NOTICE_KEYS, UserCreatedPage, UserDetailPage, UserListPage } from "./views/user-pages.tsx";
 
 const USERS = "/:lgCode{[0-9]{6}}/staff/users";
 const ID = ":id{[0-9]{1,9}}";
 const ADMIN = { roles: ["administrator"] as Role[] };
 
-export function userRoutes({ db, config }: AccountDeps): Hono<StaffEnv> {
+export function userRoutes(deps: AccountDeps): Hono<StaffEnv> {
+  const { db, config } = deps;
   const r = new Hono<StaffEnv>();
   const context = (c: Context, admin: SignedIn): CommandContext => ({
     municipalityId: admin.user.municipalityId,
@@ -91,21 +94,28 @@ export function userRoutes({ db, config }: AccountDeps): Hono<StaffEnv> {
   r.get(`${USERS}/${ID}`, async (c) => {
     const signedIn = requireUser(c, ADMIN);
     if (signedIn instanceof Response) return signedIn;
+    const { municipality } = staffState(c);
     const target = await loadTarget(c);
-    const notices: UserNotice[] = ["created", "roles_changed", "unlocked"];
-    const notice = notices.find((n) => n === c.req.query("notice"));
-    return c.html(<UserDetailPage municipality={staffState(c).municipality} admin={admin(signedIn)} target={target} notice={notice} />);
+    const notice = USER_NOTICE_KEYS.find((n) => n === c.req.query("notice"));
+    const divisions = await listDivisions(db, municipality.id);
+    return c.html(<UserDetailPage municipality={municipality} admin={admin(signedIn)} target={target} divisions={divisions} notice={notice} />);
   });
 
   r.post(`${USERS}/${ID}/roles`, async (c) => {
     const signedIn = requireUser(c, ADMIN);
     if (signedIn instanceof Response) return signedIn;
     const { municipality } = staffState(c);
-    const target = await loadTarget(c);
     const requested = allValues(await readForm(c), "role");
-    const refuse = (message: string, roles: Role[]) =>
+    const target = await loadTarget(c);
+    const refuse = async (message: string, roles: Role[]) =>
       c.html(
-        <UserDetailPage municipality={municipality} admin={admin(signedIn)} target={target} rolesError={{ message, roles }} />,
+        <UserDetailPage
+          municipality={municipality}
+          admin={admin(signedIn)}
+          target={target}
+          divisions={await listDivisions(db, municipality.id)}
+          error={{ field: DETAIL_FIELDS.roles, message, roles }}
+        />,
         400,
       );
     const parsed = rolesForm.safeParse({ roles: requested });
@@ -124,5 +134,7 @@ export function userRoutes({ db, config }: AccountDeps): Hono<StaffEnv> {
     return c.redirect(`${staffBase(municipality)}/users/${target.id}?notice=unlocked`, 303);
   });
 
+  r.route("/", userLifecycleRoutes(deps));
+  r.route("/", staffImportRoutes(deps));
   return r;
 }

@@ -16,6 +16,8 @@ export type StaffUser = {
   roles: Role[];
   totpEnabled: boolean;
   mustChangePassword: boolean;
+  /** The second factor was reset by an administrator: enrol again before anything else. */
+  mustEnrolTotp: boolean;
   /** False for a user who signs in only through OIDC. */
   hasPassword: boolean;
   failedSignIns: number;

@@ -1,5 +1,5 @@
 /** What `npm start -- --demo` prints: where to sign in, as whom, and how to pass the second factor. */
-import { ROLE_LABELS } from "../accounts/domain/roles.ts";
+import { ROLE_LABELS, twoFactorRoleNames } from "../accounts/domain/roles.ts";
 import type { LoadDemoResult } from "./load-demo.ts";
 
 export function signInInstructions(result: Extract<LoadDemoResult, { ok: true }>, siteUrl: string): string {
@@ -18,8 +18,8 @@ export function signInInstructions(result: Extract<LoadDemoResult, { ok: true }>
         `  ${ROLE_LABELS[a.role]}${a.division && !ROLE_LABELS[a.role].includes(a.division) ? `（${a.division}）` : ""}: ログインID ${a.loginId}  パスワード ${a.password}${a.twoFactor ? "  ※二要素認証あり" : ""}`,
     ),
     "",
-    "※二要素認証あり: システム管理者と事務局は、初回サインイン時に認証アプリの登録が必要です。",
-    "  登録ページに表示される秘密鍵を認証アプリ（Google Authenticator などTOTP対応のもの）に登録し、",
+    `※二要素認証あり: ${twoFactorRoleNames()}は、初回サインイン時に認証アプリの登録が必要です。`,
+    "  登録ページのQRコードを認証アプリ（Google Authenticator などTOTP対応のもの）で読み取るか、表示される秘密鍵を入力し、",
     "  表示される6桁のコードを入力してください。コマンドでは `oathtool --totp -b 秘密鍵（空白を除く）` でも求められます。",
   ];
   return lines.join("\n");

@@ -71,6 +71,10 @@ export async function setRoles(db: Database, context: CommandContext, userId: nu
         return { ok: false, message: "最後のシステム管理者からシステム管理者の役割を外すことはできません。先に別の利用者をシステム管理者にしてください" };
       }
     }
+    // An administrator cannot lock themselves out of this page.
+    if (context.actor.userId === userId && before.includes("administrator") && !after.includes("administrator")) {
+      return { ok: false, message: "ご自身からシステム管理者の役割を外すことはできません。別のシステム管理者に依頼してください" };
+    }
     await replaceRoles(tx, userId, after);
     await audit({ action: "user.roles_change", entityType: "app_user", entityId: userId, before: { roles: before }, after: { roles: after } });
     return { ok: true, changed: true };

@@ -37,10 +37,17 @@ export function isRole(value: string): value is Role {
 }
 
 /**
- * Administrators manage accounts and the secretariat publishes the plan's
- * results: a stolen password alone must not be enough for either.
+ * Administrators manage accounts, the secretariat publishes the plan's
+ * results and the CIO finalises the grades that are published: a stolen
+ * password alone must not be enough for any of them.
  */
-export const TWO_FACTOR_ROLES: readonly Role[] = ["administrator", "secretariat"];
+export const TWO_FACTOR_ROLES: readonly Role[] = ["administrator", "secretariat", "cio"];
+
+/** 「システム管理者、事務局（デジタル推進課）とCIO」: for hints and printed instructions. */
+export function twoFactorRoleNames(): string {
+  const names = TWO_FACTOR_ROLES.map((r) => ROLE_LABELS[r]);
+  return names.length > 1 ? `${names.slice(0, -1).join("、")}と${names.at(-1)}` : names.join("");
+}
 
 export function requiresTwoFactor(roles: Iterable<Role>): boolean {
   for (const role of roles) if (TWO_FACTOR_ROLES.includes(role)) return true;

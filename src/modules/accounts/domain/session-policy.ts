@@ -47,12 +47,15 @@ export function needsTouch(session: { lastSeenAt: Date }, now: Date): boolean {
 export type SessionStage = "two_factor" | "two_factor_setup" | "password_change" | "ready";
 
 export function sessionStage(
-  user: { roles: readonly Role[]; totpEnabled: boolean; mustChangePassword: boolean },
+  user: { roles: readonly Role[]; totpEnabled: boolean; mustChangePassword: boolean; mustEnrolTotp?: boolean },
   session: { mfaVerified: boolean },
 ): SessionStage {
   if (user.totpEnabled && !session.mfaVerified) return "two_factor";
   // A session whose second factor was proved otherwise (the identity provider's MFA, 012) needs no enrolment.
-  if (!user.totpEnabled && requiresTwoFactor(user.roles) && !session.mfaVerified) return "two_factor_setup";
+  // An administrator's reset of the second factor (mustEnrolTotp) obliges enrolment whatever the roles.
+  if (!user.totpEnabled && (requiresTwoFactor(user.roles) || user.mustEnrolTotp === true) && !session.mfaVerified) {
+    return "two_factor_setup";
+  }
   if (user.mustChangePassword) return "password_change";
   return "ready";
 }

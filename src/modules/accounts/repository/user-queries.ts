@@ -18,6 +18,7 @@ export type UserRow = {
   roles: Role[];
   totp_enabled: boolean;
   must_change_password: boolean;
+  must_enrol_totp: boolean;
   has_password: boolean;
   failed_sign_ins: number;
   locked_at: Date | null;
@@ -29,7 +30,7 @@ export const USER_COLUMNS = `
   u.id, u.municipality_id, u.login_id, u.display_name, u.email,
   d.id as division_id, d.name as division_name,
   coalesce((select array_agg(r.role order by r.role) from user_role r where r.user_id = u.id), '{}') as roles,
-  u.totp_enabled_at is not null as totp_enabled, u.must_change_password,
+  u.totp_enabled_at is not null as totp_enabled, u.must_change_password, u.must_enrol_totp,
   u.password_hash is not null as has_password,
   u.failed_sign_ins, u.locked_at, u.disabled_at, u.created_at`;
 
@@ -46,6 +47,7 @@ export function toStaffUser(row: UserRow): StaffUser {
     roles: row.roles,
     totpEnabled: row.totp_enabled,
     mustChangePassword: row.must_change_password,
+    mustEnrolTotp: row.must_enrol_totp,
     hasPassword: row.has_password,
     failedSignIns: row.failed_sign_ins,
     lockedAt: row.locked_at,

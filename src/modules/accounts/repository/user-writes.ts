@@ -80,7 +80,7 @@ export async function replaceTotpSecret(tx: Queryable, userId: number, secret: s
 }
 
 export async function enableTotp(tx: Queryable, userId: number, step: number, at: Date): Promise<void> {
-  await tx.query("update app_user set totp_enabled_at = $3, totp_last_step = $2 where id = $1", [userId, step, at]);
+  await tx.query("update app_user set totp_enabled_at = $3, totp_last_step = $2, must_enrol_totp = false where id = $1", [userId, step, at]);
 }
 
 /**
@@ -94,4 +94,25 @@ export async function claimTotpStep(tx: Queryable, userId: number, step: number)
     [userId, step],
   );
   return rows.length === 1;
+}
+
+/** An administrator's reset: the secret is forgotten; mustEnrol obliges enrolment at the next sign-in. */
+export async function clearTotp(tx: Queryable, userId: number, mustEnrol: boolean): Promise<void> {
+  await tx.query(
+    "update app_user set totp_secret = null, totp_enabled_at = null, totp_last_step = null, must_enrol_totp = $2 where id = $1",
+    [userId, mustEnrol],
+  );
+}
+
+/** Deactivated (a date) or active again (null). */
+export async function setDisabledAt(tx: Queryable, userId: number, at: Date | null): Promise<void> {
+  await tx.query("update app_user set disabled_at = $2 where id = $1", [userId, at]);
+}
+
+export async function setDivision(tx: Queryable, userId: number, divisionId: number | null): Promise<void> {
+  await tx.query("update app_user set division_id = $2 where id = $1", [userId, divisionId]);
+}
+
+export async function setEmail(tx: Queryable, userId: number, email: string | null): Promise<void> {
+  await tx.query("update app_user set email = $2 where id = $1", [userId, email]);
 }

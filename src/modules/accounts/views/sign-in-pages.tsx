@@ -3,9 +3,11 @@ import type { FieldError } from "../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, TextField } from "../../../core/views/forms.tsx";
 import type { Municipality } from "../../plan/plan.ts";
 import type { Enrolment } from "../commands/two-factor.ts";
+import { requiresTwoFactor } from "../domain/roles.ts";
 import { groupSecret } from "../domain/totp.ts";
 import { staffBase } from "../staff-area.ts";
 import type { StaffUser } from "../user.ts";
+import { QrCode } from "./qr-code.tsx";
 import { StaffPage } from "./staff-page.tsx";
 
 export const SIGN_IN_FIELDS = { loginId: "login-id", password: "password" } as const;
@@ -136,6 +138,8 @@ export function TwoFactorSetupPage(props: {
   ready: boolean;
   enrolment: Enrolment;
   uri: string;
+  /** The URI as a QR code (inline SVG from qr-code.tsx). */
+  qrSvg: string;
   errors?: FieldError[];
 }) {
   const errors = props.errors ?? [];
@@ -159,16 +163,24 @@ export function TwoFactorSetupPage(props: {
       ) : null}
       {props.ready ? null : (
         <p class="notice">
-          あなたの役割では二要素認証が必須です。設定が終わるまで、ほかのページは利用できません。
+          {props.user.mustEnrolTotp && !requiresTwoFactor(props.user.roles)
+            ? "システム管理者が二要素認証を初期化しました。認証アプリを登録し直すまで、ほかのページは利用できません。"
+            : "あなたの役割では二要素認証が必須です。設定が終わるまで、ほかのページは利用できません。"}
         </p>
       )}
       <ol class="steps">
         <li>スマートフォンなどの認証アプリ（Google Authenticator、Microsoft Authenticator など）を開きます。</li>
         <li>
-          アカウントを手動で追加し、次の設定キーを入力します（種類は「時間ベース」）。
-          <p class="secret">
-            <code>{groupSecret(secret)}</code>
-          </p>
+          アカウントを追加し、QRコードを読み取ります。読み取れない場合は、右（狭い画面では下）の設定キーを手動で入力します（種類は「時間ベース」）。
+          <div class="enrolment-key">
+            <QrCode svg={props.qrSvg} />
+            <div>
+              <p>設定キー（4文字ずつ区切って表示）</p>
+              <p class="secret">
+                <code>{groupSecret(secret)}</code>
+              </p>
+            </div>
+          </div>
           <p class="note">
             この端末に認証アプリがある場合は、<a href={props.uri}>認証アプリで開く</a>こともできます。
           </p>

@@ -1,10 +1,10 @@
 /** Administrators' pages: the list of accounts, one account (roles, unlock), a new account. */
 import type { FieldError } from "../../../core/http/form.ts";
-import { CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextField } from "../../../core/views/forms.tsx";
+import { CheckboxGroup, CsrfField, ErrorSummary, FieldMessage, SelectField, TextField } from "../../../core/views/forms.tsx";
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { Municipality } from "../../plan/plan.ts";
 import { NEW_USER_FIELDS, type NewUserInput } from "../commands/manage-users.ts";
-import { ROLE_LABELS, ROLES, type Role } from "../domain/roles.ts";
+import { ROLE_LABELS, ROLES, twoFactorRoleNames, type Role } from "../domain/roles.ts";
 import { staffBase } from "../staff-area.ts";
 import type { Division, StaffUser } from "../user.ts";
 import { StaffPage } from "./staff-page.tsx";
@@ -32,9 +32,12 @@ export function UserListPage(props: { municipality: Municipality; admin: Admin; 
       trail={[]}
     >
       <h1>利用者管理</h1>
-      <p>
+      <p class="button-row">
         <a class="button" href={`${base}/users/new`}>
           利用者を追加
+        </a>
+        <a class="button button-secondary" href={`${base}/users/import`}>
+          職員の一括登録（CSV）
         </a>
       </p>
       <TableWrap label="利用者の一覧">
@@ -70,26 +73,56 @@ export function UserListPage(props: { municipality: Municipality; admin: Admin; 
   );
 }
 
-export type UserNotice = "created" | "roles_changed" | "unlocked";
+export type UserNotice =
+  | "created"
+  | "roles_changed"
+  | "unlocked"
+  | "division_changed"
+  | "two_factor_reset"
+  | "deactivated"
+  | "reactivated"
+  | "unchanged";
+
+export const USER_NOTICE_KEYS: readonly UserNotice[] = [
+  "created",
+  "roles_changed",
+  "unlocked",
+  "division_changed",
+  "two_factor_reset",
+  "deactivated",
+  "reactivated",
+  "unchanged",
+];
 
 const USER_NOTICES: Record<UserNotice, string> = {
   created: "利用者を追加しました。",
   roles_changed: "役割を変更しました。",
   unlocked: "ロックを解除しました。",
+  division_changed: "所属を変更しました。",
+  two_factor_reset: "二要素認証を初期化しました。本人は次回のサインインで認証アプリを登録し直します。サインイン中の端末はすべてサインアウトしました。",
+  deactivated: "アカウントを停止しました。サインイン中の端末はすべてサインアウトしました。",
+  reactivated: "アカウントを再開しました。",
+  unchanged: "変更はありませんでした。",
 };
+
+/** Field ids of the detail page's forms, so that a refusal points at its form. */
+export const DETAIL_FIELDS = { roles: "roles-0", division: "division", actions: "account-actions" } as const;
 
 export function UserDetailPage(props: {
   municipality: Municipality;
   admin: Admin;
   target: StaffUser;
+  divisions: Division[];
   notice?: UserNotice;
-  /** A refused role change: the message and the roles that were asked for. */
-  rolesError?: { message: string; roles: Role[] };
+  /** A refused change: the message, at the field of its form; for roles, the roles that were asked for. */
+  error?: { field: string; message: string; roles?: Role[]; divisionId?: string };
 }) {
   const { target } = props;
   const base = `${staffBase(props.municipality)}/users/${target.id}`;
-  const errors = props.rolesError ? [{ field: "roles-0", message: props.rolesError.message }] : [];
-  const checked = props.rolesError?.roles ?? target.roles;
+  const errors = props.error ? [{ field: props.error.field, message: props.error.message }] : [];
+  const errorAt = (field: string) => (props.error?.field === field ? props.error.message : undefined);
+  const checked = props.error?.roles ?? target.roles;
+  const self = target.id === props.admin.user.id;
   return (
     <StaffPage
       municipality={props.municipality}
@@ -126,7 +159,7 @@ export function UserDetailPage(props: {
         </div>
         <div>
           <dt>二要素認証</dt>
-          <dd>{target.totpEnabled ? "設定済み" : "未設定"}</dd>
+          <dd>{target.totpEnabled ? "設定済み" : target.mustEnrolTotp ? "未設定（次回のサインインで登録）" : "未設定"}</dd>
         </div>
         <div>
           <dt>パスワード</dt>
@@ -145,6 +178,22 @@ export function UserDetailPage(props: {
           </form>
         </>
       ) : null}
+      <h2>所属</h2>
+      <form method="post" action={`${base}/division`}>
+        <CsrfField token={props.admin.csrfToken} />
+        <SelectField
+          id={DETAIL_FIELDS.division}
+          name="divisionId"
+          label="所属"
+          hint="人事異動で所属が変わったときに変更します。多数の異動は「職員の一括登録（CSV）」が便利です。"
+          value={props.error?.divisionId ?? (target.division ? String(target.division.id) : "")}
+          error={errorAt(DETAIL_FIELDS.division)}
+          options={[{ value: "", label: "（未設定）" }, ...props.divisions.map((d) => ({ value: String(d.id), label: d.name }))]}
+        />
+        <button type="submit" class="button">
+          所属を保存する
+        </button>
+      </form>
       <h2>役割</h2>
       <form method="post" action={`${base}/roles`}>
         <CsrfField token={props.admin.csrfToken} />
@@ -152,14 +201,51 @@ export function UserDetailPage(props: {
           idPrefix="roles"
           name="role"
           legend="割り当てる役割"
-          hint="システム管理者と事務局には二要素認証が必須です。"
-          error={props.rolesError?.message}
+          hint={`${twoFactorRoleNames()}には二要素認証が必須です。`}
+          error={errorAt(DETAIL_FIELDS.roles)}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], checked: checked.includes(r) }))}
         />
         <button type="submit" class="button">
           役割を保存する
         </button>
       </form>
+      <h2 id={DETAIL_FIELDS.actions} tabindex={-1}>
+        アカウントの操作
+      </h2>
+      <FieldMessage id={`${DETAIL_FIELDS.actions}-error`} message={errorAt(DETAIL_FIELDS.actions)} />
+      {self ? (
+        <p>ご自身のアカウントの停止、パスワードの再発行、二要素認証の初期化はできません。必要な場合は別のシステム管理者に依頼してください。</p>
+      ) : (
+        <ul class="account-actions">
+          {target.hasPassword ? (
+            <li>
+              <a href={`${base}/password-reissue`}>仮パスワードを再発行する</a>
+              <span class="hint">パスワードを忘れた、またはロックされた場合。今のパスワードは使えなくなります。</span>
+            </li>
+          ) : null}
+          {target.totpEnabled ? (
+            <li>
+              <a href={`${base}/two-factor-reset`}>二要素認証を初期化する</a>
+              <span class="hint">認証アプリの入ったスマートフォンを紛失・機種変更した場合。</span>
+            </li>
+          ) : null}
+          {target.disabledAt ? null : (
+            <li>
+              <a href={`${base}/deactivate`}>アカウントを停止する</a>
+              <span class="hint">退職や長期の休職の場合。記録は残り、あとで再開できます。</span>
+            </li>
+          )}
+        </ul>
+      )}
+      {target.disabledAt ? (
+        <form method="post" action={`${base}/reactivate`}>
+          <CsrfField token={props.admin.csrfToken} />
+          <p>このアカウントは停止中です。再開すると、本人は今のパスワードでサインインできるようになります。</p>
+          <button type="submit" class="button">
+            アカウントを再開する
+          </button>
+        </form>
+      ) : null}
     </StaffPage>
   );
 }
@@ -232,7 +318,7 @@ export function NewUserPage(props: {
           idPrefix="roles"
           name="role"
           legend="役割"
-          hint="システム管理者と事務局には二要素認証が必須です。"
+          hint={`${twoFactorRoleNames()}には二要素認証が必須です。`}
           error={error(NEW_USER_FIELDS.roles)}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], checked: values.roles.includes(r) }))}
         />
