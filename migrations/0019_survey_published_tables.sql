@@ -8,6 +8,10 @@
 --   survey_published_category  the rows' and columns' categories in order,
 --                              with their labels as published and n
 --   survey_published_cell      the counts, totals included as published
+--   survey_headline            figures the report states in its text (「506人中420人で
+--                              約83%」), as references to cells: the page computes
+--                              them from the stored table; the stated percent is
+--                              kept to check the computation against the print
 --   survey_question_group      the questionnaire's groups and their counts
 --                              as the report states them (「…に関する設問：3問」)
 --   survey_finding             the findings (課題①②③) drawn from the survey
@@ -89,6 +93,23 @@ create table survey_published_cell (
   check ((count is null) = suppressed)
 );
 create unique index survey_published_cell_key on survey_published_cell (table_id, coalesce(row_code, ''), coalesce(column_code, ''));
+
+create table survey_headline (
+  survey_id integer not null references survey (id) on delete cascade,
+  position integer not null,
+  table_id integer not null references survey_published_table (id) on delete cascade,
+  -- The cell counted (NULL = the total, as in survey_published_cell) …
+  row_code text,
+  column_code text,
+  -- … out of this base cell (usually the column's total).
+  base_row_code text,
+  base_column_code text,
+  -- What is counted, in the report's words: 「インターネットを利用している」
+  label text not null check (label <> ''),
+  -- The percent as the report states it (83 for 「約83%」); NULL when it states none.
+  stated_percent numeric,
+  primary key (survey_id, position)
+);
 
 create table survey_question_group (
   survey_id integer not null references survey (id) on delete cascade,
