@@ -28,6 +28,7 @@ import { publicPageCache } from "./modules/portal/page-cache.ts";
 import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
 import { reportRoutes } from "./modules/reports/routes.tsx";
+import { surveyEvidenceRoutes } from "./modules/survey/evidence/routes.tsx";
 
 export type AppDeps = {
   db: Database;
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", accessibilityRoutes(deps));
   app.route("/", openDataRoutes({ ...deps, plans }));
   app.route("/", reportRoutes({ ...deps, plans })); // annual reports and the plan document: web pages, PDFs, builds (staff)
+  app.route("/", surveyEvidenceRoutes({ ...deps, plans })); // the published citizen surveys and their findings (public)
   app.route("/", portalRoutes({ ...deps, plans }));
 
   app.notFound((c) =>
