@@ -64,3 +64,9 @@ export function findingsFor(survey: SurveyEvidence, planId: number, initiativeNu
 }
 
 export const totalQuestions = (survey: Pick<SurveyEvidence, "questionGroups">) => survey.questionGroups.reduce((sum, g) => sum + g.count, 0);
+
+/** When any of these surveys' tables was last published (open data's "updated"), or null. */
+export function latestPublication(surveys: readonly Pick<SurveyEvidence, "tables">[]): Date | null {
+  const stamps = surveys.flatMap((s) => s.tables.map((t) => t.publishedAt.getTime()));
+  return stamps.length === 0 ? null : new Date(Math.max(...stamps));
+}

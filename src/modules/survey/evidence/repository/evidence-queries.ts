@@ -169,3 +169,9 @@ async function loadEvidenceOf(db: Queryable, surveys: SurveySummary[]): Promise<
     };
   });
 }
+
+/** The published surveys of the plan's municipality (open data reads them with the plan). */
+export async function loadEvidenceOfPlanMunicipality(db: Queryable, planId: number): Promise<SurveyEvidence[]> {
+  const [row] = await db.query<{ municipality_id: number }>("select municipality_id from plan where id = $1", [planId]);
+  return row ? loadAllEvidence(db, row.municipality_id) : [];
+}

@@ -171,11 +171,15 @@ function FindingSection(props: { plan: Plan; survey: SurveyEvidence; finding: Fi
     <section aria-labelledby={findingAnchor(finding)} class="survey-finding">
       <h3 id={findingAnchor(finding)}>
         {findingLabel(finding.number)} {finding.title}
-        {finding.unconfirmedReadings > 0 ? <span class="tag tag-assumed">確認中</span> : null}
       </h3>
       {finding.body.map((p) => (
         <p>{p}</p>
       ))}
+      {finding.unconfirmedReadings > 0 ? (
+        <p class="note">
+          <span class="tag tag-assumed">確認中</span> この本文の文言の一部は、事務局が計画書の原本と照合しているところです。
+        </p>
+      ) : null}
       {tables.length > 0 ? (
         <p>
           根拠となる設問：
