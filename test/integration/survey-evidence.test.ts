@@ -11,6 +11,7 @@ import { expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
 import { importSurvey } from "../../src/modules/survey/evidence/commands/import-survey.ts";
+import { publishSurveyTable } from "../../src/modules/survey/evidence/commands/publish-table.ts";
 import { cellOf, totalDiscrepancies } from "../../src/modules/survey/evidence/domain/published-table.ts";
 import { headlinesOf } from "../../src/modules/survey/evidence/domain/survey-evidence.ts";
 import { parseSurveyText } from "../../src/modules/survey/evidence/read-survey-file.ts";
@@ -216,6 +217,43 @@ describeEachDatabase(
       expect(packages.result).toContain("362018-survey-tables");
       const openapi = JSON.stringify(await (await request("/api/openapi.json")).json());
       expect(openapi).toContain("survey-tables");
+    });
+
+    it("stores a crosstab the analysis module publishes in the same tables: suppressed cells stay empty, wrong totals are refused", async () => {
+      const tokushima = await municipalityId("362018");
+      const survey = (await loadSurveyEvidence(ctx.db, tokushima, TOKUSHIMA_SURVEY_CODE))!;
+      const context = { municipalityId: tokushima, actor: { userId: null, label: "テスト" }, ip: null };
+      const table = {
+        key: "test-q1-simple",
+        number: null,
+        title: "集計テスト",
+        questionCode: "Q_INTERNET",
+        questionText: "インターネットの利用状況",
+        kind: "single" as const,
+        rowTitle: null,
+        columnAttribute: null,
+        columnQuestionCode: null,
+        columnTitle: null,
+        unit: "人",
+        weighted: false,
+        definitionVersion: 1,
+        note: null,
+        rows: [{ code: "1", label: "利用している" }, { code: "2", label: "利用していないが、今後は利用したい" }],
+        columns: [],
+        cells: [{ row: "1", column: null, count: 40 }, { row: "2", column: null, count: null }, { row: null, column: null, count: 43 }],
+      };
+      const wrong = await publishSurveyTable(ctx.db, context, survey.id, { ...table, cells: [{ row: "1", column: null, count: 40 }, { row: "2", column: null, count: 2 }, { row: null, column: null, count: 43 }] });
+      expect(wrong).toEqual({ ok: false, message: "表「集計テスト」の合計が各セルの和と合いません（列「合計」: 合計 43、各行の和 42）" });
+      expect(await publishSurveyTable(ctx.db, { ...context, municipalityId: await municipalityId(OTHER_LG) }, survey.id, table)).toEqual({ ok: false, message: "この調査はありません" });
+      expect(await publishSurveyTable(ctx.db, context, survey.id, table)).toMatchObject({ ok: true });
+      const rows = records(await fetchCsv({ request }, "/362018/open-data/survey-tables.csv")).filter((r) => r.table_key === "test-q1-simple");
+      expect(rows.map((r) => [r.answer_code, r.column_code, r.count, r.table_source])).toEqual([
+        ["1", null, "40", "computed"],
+        ["2", null, null, "computed"],
+        [null, null, "43", "computed"],
+      ]);
+      expect(await page(`/362018/surveys/${TOKUSHIMA_SURVEY_CODE}`)).toContain("集計テスト");
+      await ctx.db.query("delete from survey_published_table where key = 'test-q1-simple'");
     });
 
     it("shows another municipality on the same site none of it", async () => {
