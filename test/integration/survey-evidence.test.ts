@@ -6,7 +6,10 @@
  * initiatives on both pages, the open dataset holds the published cells —
  * and another municipality on the same site sees none of it.
  */
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "../../src/cli/main.ts";
 import { expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
@@ -124,6 +127,14 @@ describeEachDatabase(
       }
       const wrongStated = parseSurveyText(text.replace("statedPercent: 39", "statedPercent: 40"), "survey.yaml");
       expect(!wrongStated.ok && wrongStated.problems.map((p) => p.message)).toContainEqual(expect.stringContaining("35/90 で 39% ですが、40% と書かれています"));
+      // The CLI validates before it opens any database: the wrong file changes nothing.
+      const dir = await mkdtemp(join(tmpdir(), "survey-file-"));
+      const file = join(dir, "survey.yaml");
+      await writeFile(file, text.replace("[4, 34, 79, 94, 85, 85, 35, 4], total: 420", "[4, 34, 79, 94, 85, 85, 35, 4], total: 421"));
+      const said: string[] = [];
+      expect(await runCli(["import-survey", file], { log: (m: string) => void said.push(m), error: (m: string) => void said.push(m) } as unknown as Console)).toBe(1);
+      expect(said.join("\n")).toContain(`調査データファイルに誤りがあるため、何も変更していません:\n${file} の tables[0].rows[0].total: 表①「インターネットの利用状況」の行「利用している」の合計が 421`);
+      await rm(dir, { recursive: true });
       const typo = parseSurveyText(text.replace("sampleSize: 1300", "sampleSize: 1300\nsampleSise: 1300"), "survey.yaml");
       expect(!typo.ok && typo.problems[0]!.message).toContain("sampleSise");
     });
