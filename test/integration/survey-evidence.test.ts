@@ -24,6 +24,7 @@ import { describeEachDatabase } from "../support/databases.ts";
 import { tokushimaPlan } from "../support/fixtures.ts";
 import { foldSpace, visibleText } from "../support/html.ts";
 import { TOKUSHIMA_SURVEY_CODE, TOKUSHIMA_SURVEY_FILE } from "../support/survey-fixtures.ts";
+import { person } from "./cycle-support.ts";
 import { fetchCsv, records } from "./opendata-support.ts";
 
 const OTHER_LG = "131016";
@@ -274,6 +275,43 @@ describeEachDatabase(
       expect(records(await fetchCsv({ request }, `/${OTHER_LG}/open-data/survey-tables.csv`))).toEqual([]);
       await page("/999999/surveys", 404);
       await page("/362018/surveys/no-such-survey", 404);
+    });
+
+    it("lets the secretariat confirm the survey's readings and links; the public 「確認中」 goes at once; others are refused", async () => {
+      const survey = `/362018/surveys/${TOKUSHIMA_SURVEY_CODE}`;
+      const secretariat = await person(ctx.db, ["secretariat"], { division: "デジタル推進課" });
+      const officer = await person(ctx.db, ["digital_officer"], { division: "危機管理課" });
+      const readings = "/362018/staff/surveys/readings";
+      expect((await officer.browser.get(readings)).status).toBe(403);
+      expect((await officer.browser.post(`${readings}/confirm`, { reading: "1:link-2-12" })).status).toBe(403);
+      expect((await secretariat.browser.get(readings)).status).toBe(200);
+      const list = visibleText(secretariat.browser.lastHtml);
+      expect(list).toContain("確認待ち 5件、確認済み 0件（全5件）");
+      expect(list).toContain("窓口に outward するのが面倒");
+      expect(list).toContain("課題②と取組項目12の対応");
+      const value = (key: string) => new RegExp(`name="reading" value="(\\d+:${key})"`).exec(secretariat.browser.lastHtml)![1]!;
+      const link = value("link-2-12");
+      const texts = [value("finding-2-body-1-a"), value("finding-2-body-1-b")];
+      expect(await page("/362018/initiatives/12")).toContain("確認中"); // cached from here on
+
+      expect((await secretariat.browser.post(`${readings}/confirm`, { reading: "999:link-2-12" })).status).toBe(400);
+      expect((await secretariat.browser.post(`${readings}/confirm`, { reading: link })).status).toBe(303);
+      const twelve = await page("/362018/initiatives/12");
+      expect(twelve.slice(twelve.indexOf("市民アンケートから見えた課題"))).not.toContain("確認中");
+      const before = await page(survey);
+      expect(before).toContain("この本文の文言の一部は、事務局が計画書の原本と照合しているところです");
+      await secretariat.browser.get(readings);
+      expect((await secretariat.browser.post(`${readings}/confirm`, { reading: texts })).status).toBe(303);
+      expect(await page(survey)).not.toContain("この本文の文言の一部は");
+      await secretariat.browser.get(readings);
+      expect(visibleText(secretariat.browser.lastHtml)).toContain("確認待ち 2件、確認済み 3件（全5件）");
+      const [audit] = await ctx.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'survey_reading.confirm'");
+      expect(audit!.n).toBe(2);
+      // Another municipality's secretariat cannot reach these readings.
+      const foreign = await person(ctx.db, ["secretariat"], { lgCode: OTHER_LG });
+      await foreign.browser.get(`/${OTHER_LG}/staff/surveys/readings`);
+      expect(visibleText(foreign.browser.lastHtml)).toContain("確認する読み取りはありません");
+      expect((await foreign.browser.post(`/${OTHER_LG}/staff/surveys/readings/confirm`, { reading: value("link-1-3") })).status).toBe(400);
     });
   },
   { seed: "tokushima", setup: seed },

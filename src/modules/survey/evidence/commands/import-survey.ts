@@ -11,6 +11,7 @@ import type { Database } from "../../../../core/db/database.ts";
 import { markPublicContentChanged } from "../../../plan/repository/plan-queries.ts";
 import { SYSTEM_ACTOR, type Actor } from "../../../plan/revisions/revision.ts";
 import { findQuestion } from "../../domain/definition.ts";
+import { findingLabel, linkReadingKey } from "../domain/survey-evidence.ts";
 import type { SurveyFile, SurveyFileTable } from "../domain/survey-file-schema.ts";
 import {
   clearPrintedContent,
@@ -52,7 +53,7 @@ export async function importSurvey(db: Database, file: SurveyFile, actor: Actor 
       await insertHeadline(tx, surveyId, position, { tableId: tableIds.get(h.table)!, row: h.row, column: h.column ?? null, label: h.label, statedPercent: h.statedPercent ?? null });
     }
     for (const finding of file.findings) await insertFinding(tx, surveyId, planId, finding, finding.tables.map((key) => tableIds.get(key)!));
-    await syncReadings(tx, surveyId, file.readings);
+    await syncReadings(tx, surveyId, [...file.readings, ...linkReadings(file)]);
     await upsertSource(tx, surveyId, planId, file.place ?? null, digest);
     await markPublicContentChanged(tx, municipalityId);
     const status = existing ? "updated" : "created";
@@ -67,6 +68,21 @@ export async function importSurvey(db: Database, file: SurveyFile, actor: Actor 
     });
     return { ok: true, status, surveyId };
   });
+}
+
+/** Each assumed finding ↔ initiative link is a reading too, so the secretariat confirms it in the same list. */
+function linkReadings(file: SurveyFile): SurveyFile["readings"] {
+  return file.findings.flatMap((f) =>
+    f.initiatives
+      .filter((link) => link.assumed)
+      .map((link) => ({
+        key: linkReadingKey(f.number, link.number),
+        place: `${findingLabel(f.number)}と取組項目${link.number}の対応`,
+        printed: "（計画書に対応の記載なし）",
+        reading: `${findingLabel(f.number)}「${f.title}」に取組項目${link.number}が対応する`,
+        note: link.note,
+      })),
+  );
 }
 
 /** A printed table as stored: its cells, and its totals as printed under the null (合計) codes. */

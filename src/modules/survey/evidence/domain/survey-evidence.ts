@@ -45,6 +45,9 @@ export type SurveyEvidence = SurveySummary & {
   findings: Finding[];
 };
 
+/** The reading that stands for a finding ↔ initiative link the report does not state (confirmed like any reading). */
+export const linkReadingKey = (findingNumber: number, initiativeNumber: number) => `link-${findingNumber}-${initiativeNumber}`;
+
 /** 課題① — circled numbers as the plan prints them (up to ⑳). */
 export const findingLabel = (n: number) => `課題${n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : n}`;
 

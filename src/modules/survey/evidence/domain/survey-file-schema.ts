@@ -170,6 +170,7 @@ function checkSurveyFile(file: Omit<SurveyFile, never>, ctx: z.RefinementCtx): v
   });
   const bodies = file.findings.flatMap((finding) => finding.body).join("\n");
   file.readings.forEach((reading, i) => {
+    if (reading.key.startsWith("link-")) issue(["readings", i, "key"], "「link-」で始まるキーは課題と取組項目の対応の読み取りに使われます。別のキーにしてください");
     if (!bodies.includes(reading.reading)) issue(["readings", i, "reading"], `読み取り「${reading.reading}」が課題の本文（findings の body）にありません`);
     if (bodies.includes(reading.printed)) issue(["readings", i, "printed"], `印字「${reading.printed}」が本文に残っています（本文は読み取りで書いてください）`);
   });

@@ -6,7 +6,7 @@
  */
 import type { Queryable } from "../../../../core/db/database.ts";
 import { cellKey, type PublishedCategory, type PublishedTable } from "../domain/published-table.ts";
-import type { SurveyEvidence, SurveySummary } from "../domain/survey-evidence.ts";
+import { linkReadingKey, type SurveyEvidence, type SurveySummary } from "../domain/survey-evidence.ts";
 
 type SurveyRow = {
   id: number;
@@ -126,8 +126,8 @@ async function loadEvidenceOf(db: Queryable, surveys: SurveySummary[]): Promise<
         where f.survey_id = any($1::int[]) order by fi.finding_id, fi.position`,
       [ids],
     ),
-    db.query<{ survey_id: number; reading: string; confirmed: boolean }>(
-      "select survey_id, reading, confirmed_at is not null as confirmed from survey_reading where survey_id = any($1::int[])",
+    db.query<{ survey_id: number; key: string; reading: string; confirmed: boolean }>(
+      "select survey_id, key, reading, confirmed_at is not null as confirmed from survey_reading where survey_id = any($1::int[])",
       [ids],
     ),
   ]);
@@ -163,8 +163,15 @@ async function loadEvidenceOf(db: Queryable, surveys: SurveySummary[]): Promise<
           title: f.title,
           body: f.body.split("\n"),
           tableKeys: findingTables.filter((ft) => ft.finding_id === f.id).map((ft) => keyOf.get(ft.table_id)!),
-          initiatives: links.filter((l) => l.finding_id === f.id).map((l) => ({ planId: l.plan_id, number: l.initiative_number, assumed: l.assumed })),
-          unconfirmedReadings: readings.filter((r) => r.survey_id === survey.id && !r.confirmed && f.body.includes(r.reading)).length,
+          // An assumed link stops being marked once its reading is confirmed.
+          initiatives: links
+            .filter((l) => l.finding_id === f.id)
+            .map((l) => ({
+              planId: l.plan_id,
+              number: l.initiative_number,
+              assumed: l.assumed && !readings.some((r) => r.survey_id === survey.id && r.key === linkReadingKey(f.number, l.initiative_number) && r.confirmed),
+            })),
+          unconfirmedReadings: readings.filter((r) => r.survey_id === survey.id && !r.confirmed && !r.key.startsWith("link-") && f.body.includes(r.reading)).length,
         })),
     };
   });
@@ -174,4 +181,32 @@ async function loadEvidenceOf(db: Queryable, surveys: SurveySummary[]): Promise<
 export async function loadEvidenceOfPlanMunicipality(db: Queryable, planId: number): Promise<SurveyEvidence[]> {
   const [row] = await db.query<{ municipality_id: number }>("select municipality_id from plan where id = $1", [planId]);
   return row ? loadAllEvidence(db, row.municipality_id) : [];
+}
+
+export type SurveyReadingRow = {
+  surveyId: number;
+  surveyTitle: string;
+  key: string;
+  place: string;
+  printed: string;
+  reading: string;
+  note: string | null;
+  confirmedAt: Date | null;
+  confirmedBy: string | null;
+};
+
+/** The readings of every survey of the municipality, for the secretariat to confirm. */
+export async function listSurveyReadings(db: Queryable, municipalityId: number): Promise<SurveyReadingRow[]> {
+  const rows = await db.query<{
+    survey_id: number; survey_title: string; key: string; place: string; printed: string; reading: string; note: string | null; confirmed_at: Date | null; confirmed_by: string | null;
+  }>(
+    `select r.survey_id, s.title as survey_title, r.key, r.place, r.printed, r.reading, r.note, r.confirmed_at, u.display_name as confirmed_by
+       from survey_reading r join survey s on s.id = r.survey_id left join app_user u on u.id = r.confirmed_by
+      where s.municipality_id = $1 order by s.id, r.key`,
+    [municipalityId],
+  );
+  return rows.map((r) => ({
+    surveyId: r.survey_id, surveyTitle: r.survey_title, key: r.key, place: r.place, printed: r.printed, reading: r.reading, note: r.note,
+    confirmedAt: r.confirmed_at, confirmedBy: r.confirmed_by,
+  }));
 }

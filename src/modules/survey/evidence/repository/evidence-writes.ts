@@ -196,3 +196,15 @@ export async function upsertSource(tx: Queryable, surveyId: number, planId: numb
     [surveyId, planId, place, digest],
   );
 }
+
+/** Marks readings confirmed; only those of this municipality's surveys and not yet confirmed. Returns how many. */
+export async function markReadingsConfirmed(tx: Queryable, municipalityId: number, readings: { surveyId: number; key: string }[], userId: number | null): Promise<number> {
+  const rows = await tx.query<{ key: string }>(
+    `update survey_reading r set confirmed_at = now(), confirmed_by = $4
+       from unnest($2::int[], $3::text[]) as k(survey_id, key), survey s
+      where r.survey_id = k.survey_id and r.key = k.key and s.id = r.survey_id and s.municipality_id = $1 and r.confirmed_at is null
+      returning r.key`,
+    [municipalityId, readings.map((r) => r.surveyId), readings.map((r) => r.key), userId],
+  );
+  return rows.length;
+}
