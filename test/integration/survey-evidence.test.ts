@@ -149,11 +149,14 @@ describeEachDatabase(
       expect(before).toBe(1);
       expect(await importSurvey(ctx.db, parsed.survey)).toMatchObject({ ok: true, status: "unchanged" });
       expect(await audits()).toBe(before);
-      const readings = await ctx.db.query<{ printed: string; reading: string; confirmed_at: Date | null }>("select printed, reading, confirmed_at from survey_reading order by key");
+      const readings = await ctx.db.query<{ printed: string; reading: string; confirmed_at: Date | null }>("select printed, reading, confirmed_at from survey_reading where key not like 'link-%' order by key");
       expect(readings).toEqual([
         { printed: "窓口に outward するのが面倒", reading: "窓口に出向くのが面倒", confirmed_at: null },
         { printed: "窓口に outward 時間がない", reading: "窓口に出向く時間がない", confirmed_at: null },
       ]);
+      // Each assumed finding ↔ initiative link is a reading to confirm as well.
+      const links = await ctx.db.query<{ key: string }>("select key from survey_reading where key like 'link-%' order by key");
+      expect(links.map((l) => l.key)).toEqual(["link-1-3", "link-2-12", "link-3-35"]);
     });
 
     it("shows the survey page: method, groups, stated figures with the rule, both tables, chart-only notes, findings with initiatives", async () => {
@@ -295,6 +298,7 @@ describeEachDatabase(
       expect(await page("/362018/initiatives/12")).toContain("確認中"); // cached from here on
 
       expect((await secretariat.browser.post(`${readings}/confirm`, { reading: "999:link-2-12" })).status).toBe(400);
+      await secretariat.browser.get(readings);
       expect((await secretariat.browser.post(`${readings}/confirm`, { reading: link })).status).toBe(303);
       const twelve = await page("/362018/initiatives/12");
       expect(twelve.slice(twelve.indexOf("市民アンケートから見えた課題"))).not.toContain("確認中");
