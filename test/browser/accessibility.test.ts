@@ -13,10 +13,12 @@ import { createStaff, currentCode } from "../support/accounts.ts";
 import { describeInBrowser, expectNoAxeViolations, MOBILE } from "../support/browser.ts";
 import { loadTokushima, tokushimaPlan } from "../support/fixtures.ts";
 import { publishSampleYears } from "../support/published-results.ts";
+import { loadTokushimaSurvey } from "../support/survey-fixtures.ts";
 
 /** Two municipalities, so that / lists them instead of redirecting to the only one; the first with published results. */
 async function twoMunicipalities(db: Database) {
   await loadTokushima(db);
+  await loadTokushimaSurvey(db);
   const result = await importPlan(db, { lgCode: "362026", municipalityName: "鳴門市", plan: tokushimaPlan() });
   if (!result.ok) throw new Error(result.message);
   await publishSampleYears(db, "362018");
@@ -43,6 +45,8 @@ const PAGES: { path: string; status: number }[] = [
   { path: "/362018/results/2023?grade=X", status: 400 },
   { path: "/362018/results/2023/report", status: 200 },
   { path: "/362018/plan-document", status: 200 },
+  { path: "/362018/surveys", status: 200 },
+  { path: "/362018/surveys/dx-2022-citizen-survey-2021", status: 200 },
   { path: "/362018/open-data", status: 200 },
   { path: "/362018/open-data/kpi-targets", status: 200 },
   { path: "/accessibility", status: 200 },
@@ -60,6 +64,7 @@ const PHONE_LAYOUTS = [
   "/362018/evaluation-history",
   "/362018/results/2023",
   "/362018/results/2023/report",
+  "/362018/surveys/dx-2022-citizen-survey-2021",
   "/362018/open-data",
   "/362018/no-such-page",
   "/prefectures/36",

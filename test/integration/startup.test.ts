@@ -45,6 +45,7 @@ describe("npm start", () => {
     const server = start({ DATA_DIR: dataDir, PORT: port });
     await server.waitFor("で公開中");
     expect(server.output()).toContain("徳島市（362018）");
+    expect(server.output()).toContain("「徳島市のデジタル化に関する市民アンケート調査」を読み込みました"); // the plan's survey, beside the plan file
     const res = await fetch(`http://127.0.0.1:${port}/362018/initiatives/12`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("行政手続のオンライン化");
