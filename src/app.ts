@@ -28,6 +28,7 @@ import { publicPageCache } from "./modules/portal/page-cache.ts";
 import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
 import { reportRoutes } from "./modules/reports/routes.tsx";
+import { surveyFieldworkRoutes } from "./modules/survey/fieldwork/routes.ts";
 
 export type AppDeps = {
   db: Database;
@@ -52,7 +53,11 @@ const KB = 1024;
 export const BODY_LIMITS: readonly BodyLimitRule[] = [
   // Sign-in and the account's own forms: a login id, passwords (at most 2,560 characters) and a code.
   { path: /^\/[0-9]{6}\/staff\/(sign-in|two-factor|two-factor\/setup|password)$/, maxBytes: 32 * KB },
+  // The survey's sample frame upload (CSV, 2 MB at most, with the multipart envelope).
+  { path: /^\/[0-9]{6}\/staff\/surveys\/[a-z0-9-]+\/sample$/, maxBytes: 2100 * KB },
   { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
+  // A resident's survey answers: free texts of up to 2,000 characters, 9 bytes each form-encoded.
+  { path: /^\/[0-9]{6}\/answer(\/form)?$/, maxBytes: 256 * KB },
 ];
 /** No public page takes a body; whatever is sent there is answered 404, but is not read past this. */
 export const DEFAULT_BODY_LIMIT = 16 * KB;
@@ -87,6 +92,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", accessibilityRoutes(deps));
   app.route("/", openDataRoutes({ ...deps, plans }));
   app.route("/", reportRoutes({ ...deps, plans })); // annual reports and the plan document: web pages, PDFs, builds (staff)
+  app.route("/", surveyFieldworkRoutes(deps)); // citizen surveys: staff pages under /staff/surveys, residents answer at /:lgCode/answer
   app.route("/", portalRoutes({ ...deps, plans }));
 
   app.notFound((c) =>
