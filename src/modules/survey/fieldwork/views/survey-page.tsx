@@ -17,6 +17,8 @@ import type { Staff } from "./survey-list-page.tsx";
 
 export const DESTROY_FIELD = "destroy-confirm";
 
+const rateCaption = (title: string) => (title === "全体" ? "回収率（全体）" : `回収率（${title}別）`);
+
 export type SurveyOverview = {
   survey: SurveyRecord;
   version: number | null;
@@ -104,9 +106,9 @@ export function SurveyPage(props: { municipality: Municipality; staff: Staff; ov
         <p>標本がまだありません。</p>
       ) : (
         rates.map((table) => (
-          <TableWrap label={`回収率（${table.title}別）`}>
+          <TableWrap label={rateCaption(table.title)}>
             <table>
-              <caption>回収率（{table.title === "全体" ? "全体" : `${table.title}別`}）</caption>
+              <caption>{rateCaption(table.title)}</caption>
               <thead>
                 <tr>
                   <th scope="col">{table.title}</th>
