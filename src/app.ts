@@ -33,6 +33,7 @@ import { portalRoutes } from "./modules/portal/routes.tsx";
 import { prefectureRoutes } from "./modules/prefecture/routes.tsx";
 import { reportRoutes } from "./modules/reports/routes.tsx";
 import { surveyEvidenceRoutes } from "./modules/survey/evidence/routes.tsx";
+import { surveyFieldworkRoutes } from "./modules/survey/fieldwork/routes.ts";
 
 export type AppDeps = {
   db: Database;
@@ -62,7 +63,11 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   WORKBOOK_BODY_LIMIT, // the division workbook's upload (12 MB + framing)
   // The staff CSV for the April transfers (accounts/staff-import-routes.tsx): a 1 MB file.
   STAFF_IMPORT_BODY_LIMIT,
+  // The survey's sample frame upload (CSV, 2 MB at most, with the multipart envelope).
+  { path: /^\/[0-9]{6}\/staff\/surveys\/[a-z0-9-]+\/sample$/, maxBytes: 2100 * KB },
   { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
+  // A resident's survey answers: free texts of up to 2,000 characters, 9 bytes each form-encoded.
+  { path: /^\/[0-9]{6}\/answer(\/form)?$/, maxBytes: 256 * KB },
 ];
 /** No public page takes a body; whatever is sent there is answered 404, but is not read past this. */
 export const DEFAULT_BODY_LIMIT = 16 * KB;
@@ -99,6 +104,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", reportRoutes({ ...deps, plans })); // annual reports and the plan document: web pages, PDFs, builds (staff)
   app.route("/", prefectureRoutes({ ...deps, plans })); // a prefecture's municipalities compared on what they have published
   app.route("/", surveyEvidenceRoutes({ ...deps, plans })); // the published citizen surveys and their findings (public)
+  app.route("/", surveyFieldworkRoutes(deps)); // citizen surveys: staff pages under /staff/surveys, residents answer at /:lgCode/answer
   app.route("/", portalRoutes({ ...deps, plans }));
 
   app.notFound((c) =>

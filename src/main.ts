@@ -18,6 +18,7 @@ import { ReminderTimer } from "./modules/cycle/reminder-timer.ts";
 import { loadDemo } from "./modules/demo/load-demo.ts";
 import { signInInstructions } from "./modules/demo/sign-in-instructions.ts";
 import { reportJobHandlers } from "./modules/reports/build-document.ts";
+import { surveyLetterJobHandlers } from "./modules/survey/fieldwork/letters/letters-job.ts";
 
 /** How long a stop waits for requests in flight before closing the database anyway. */
 const DRAIN_MS = 10_000;
@@ -48,7 +49,7 @@ async function main() {
   const reminders = new ReminderTimer(db, { daysBefore: config.reminderDays, siteUrl: config.siteUrl });
   reminders.start();
   // Background jobs (PDF builds; decision 017): one at a time in this process, shared with other processes through the job table.
-  const jobs = new JobRunner(db, { ...reportJobHandlers(db) });
+  const jobs = new JobRunner(db, { ...reportJobHandlers(db), ...surveyLetterJobHandlers(db, config.siteUrl) });
   jobs.start();
 
   // One second of trust in a plan's version: busy pages do not ask the database each time.

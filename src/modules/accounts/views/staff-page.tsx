@@ -12,7 +12,7 @@ import type { Municipality } from "../../plan/plan.ts";
 import { staffBase } from "../staff-area.ts";
 import { hasRole, type StaffUser } from "../user.ts";
 
-export type StaffSection = "home" | "users" | "plan" | "organisation" | "cycles" | "reports" | "audit" | "account";
+export type StaffSection = "home" | "users" | "plan" | "organisation" | "cycles" | "reports" | "audit" | "account" | "surveys";
 
 export type StaffPageProps = {
   municipality: Municipality;
@@ -51,6 +51,10 @@ export function StaffPage(props: StaffPageProps) {
           // The annual report and the plan document (reports module): built by the secretariat, read in draft by the committee and the CIO.
           ...((["secretariat", "committee_member", "cio"] as const).some((role) => hasRole(signedIn.user, role))
             ? [{ href: `${base}/reports`, label: "報告書（PDF）", current: props.section === "reports" }]
+            : []),
+          // Citizen surveys (survey/fieldwork): run by the secretariat, read by the committee and the CIO.
+          ...((["secretariat", "committee_member", "cio"] as const).some((role) => hasRole(signedIn.user, role))
+            ? [{ href: `${base}/surveys`, label: "市民アンケート", current: props.section === "surveys" }]
             : []),
           { href: `${base}/password`, label: "パスワードの変更", current: props.section === "account" },
         ]

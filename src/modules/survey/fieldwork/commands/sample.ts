@@ -1,0 +1,66 @@
+/**
+ * importSample: the frame's members, each with a new one-time code, added in
+ * one transaction. Idempotent: a member already imported (same identifier,
+ * same stratum) is left as it is with its code, so the same file twice
+ * changes nothing; the same identifier with another stratum is refused.
+ *
+ * destroySampleIdentities: after fieldwork, deletes every frame identifier of
+ * the survey and the letters PDF — irreversible. Codes, strata, answers and
+ * response rates stay.
+ */
+import { withAudit, type AuditContext } from "../../../../core/audit/audit.ts";
+import type { Database, Queryable } from "../../../../core/db/database.ts";
+import { newAnswerCode } from "../domain/answer-code.ts";
+import { STRATUM_ATTRIBUTES, STRATUM_COLUMNS, type FrameMember } from "../domain/sample-frame.ts";
+import { codeExists, countIdentities, deleteIdentities, insertMember, membersByFrameId } from "../repository/sample-queries.ts";
+import { lockSurvey } from "../repository/survey-queries.ts";
+import { deleteLetters } from "../repository/letters-queries.ts";
+
+export type ImportResult = { ok: true; added: number; unchanged: number } | { ok: false; messages: string[] };
+
+export async function importSample(db: Database, context: AuditContext, input: { surveyId: number; members: readonly FrameMember[] }): Promise<ImportResult> {
+  return withAudit(db, context, async (tx, audit) => {
+    const state = await lockSurvey(tx, input.surveyId);
+    if (state !== "draft" && state !== "fieldwork") return { ok: false as const, messages: ["実査を終えた調査には標本を追加できません。"] };
+    const existing = await membersByFrameId(tx, input.surveyId);
+    const messages: string[] = [];
+    const fresh: FrameMember[] = [];
+    for (const member of input.members) {
+      const known = existing.get(member.frameId);
+      if (!known) fresh.push(member);
+      else {
+        const changed = STRATUM_ATTRIBUTES.filter((a) => member.stratum[a] !== null && member.stratum[a] !== known.stratum[a]);
+        if (changed.length > 0) {
+          messages.push(`${member.line}行目: 識別番号「${member.frameId}」は取り込み済みで、${changed.map((a) => STRATUM_COLUMNS[a]).join("・")}が違います。取り込み済みの標本は変更できません。`);
+        }
+      }
+    }
+    if (messages.length > 0) return { ok: false as const, messages };
+    for (const member of fresh) await insertMember(tx, input.surveyId, await uniqueCode(tx), member.stratum, member.frameId);
+    if (fresh.length > 0) {
+      await audit({ action: "survey.sample_import", entityType: "survey", entityId: input.surveyId, after: { added: fresh.length, unchanged: input.members.length - fresh.length } });
+    }
+    return { ok: true as const, added: fresh.length, unchanged: input.members.length - fresh.length };
+  });
+}
+
+/** 54 random bits make a collision all but impossible; checking costs one indexed look-up and makes it impossible. */
+async function uniqueCode(tx: Queryable): Promise<string> {
+  for (;;) {
+    const code = newAnswerCode();
+    if (!(await codeExists(tx, code))) return code;
+  }
+}
+
+export async function destroySampleIdentities(db: Database, context: AuditContext & { userId: number }, surveyId: number): Promise<{ ok: true; destroyed: number } | { ok: false; message: string }> {
+  return withAudit(db, context, async (tx, audit) => {
+    const state = await lockSurvey(tx, surveyId);
+    if (state !== "closed" && state !== "published") return { ok: false as const, message: "対応表の消去は実査を終えてから行えます。先に「実査を終える」を押してください。" };
+    const before = await countIdentities(tx, surveyId);
+    const destroyed = await deleteIdentities(tx, surveyId, context.userId);
+    // The letters PDF shows every code in frame order: it goes with the link.
+    await deleteLetters(tx, surveyId);
+    await audit({ action: "survey.identity_link_destroy", entityType: "survey", entityId: surveyId, before: { identities: before }, after: { identities: 0 } });
+    return { ok: true as const, destroyed };
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * Responses under a code (online and paper), paper entries, the duplicate
+ * check and the code-guessing throttle. All SQL of these for this module.
+ */
+import type { Queryable } from "../../../../core/db/database.ts";
+import type { AnswerRow } from "../domain/answers.ts";
+
+export type CodeHolder = { memberId: number; surveyId: number; municipalityId: number; code: string };
+
+export async function findCodeHolder(db: Queryable, code: string): Promise<CodeHolder | undefined> {
+  const [row] = await db.query<{ id: number | string; survey_id: number; municipality_id: number; code: string }>(
+    `select m.id, m.survey_id, s.municipality_id, m.code from survey_sample_member m join survey s on s.id = m.survey_id where m.code = $1`,
+    [code],
+  );
+  return row && { memberId: Number(row.id), surveyId: row.survey_id, municipalityId: row.municipality_id, code: row.code };
+}
+
+export type CodeResponse = { responseId: number; channel: "online" | "paper"; state: "in_progress" | "submitted"; definitionVersion: number };
+
+export async function responsesOfMember(db: Queryable, memberId: number): Promise<CodeResponse[]> {
+  const rows = await db.query<{ response_id: number | string; channel: "online" | "paper"; state: "in_progress" | "submitted"; definition_version: number }>(
+    `select mr.response_id, mr.channel, r.state, r.definition_version
+       from survey_member_response mr join survey_response r on r.id = mr.response_id
+      where mr.sample_member_id = $1 order by r.id`,
+    [memberId],
+  );
+  return rows.map((r) => ({ responseId: Number(r.response_id), channel: r.channel, state: r.state, definitionVersion: r.definition_version }));
+}
+
+/** Locks the member's row: one save or submission under a code at a time. */
+export async function lockMember(tx: Queryable, memberId: number): Promise<void> {
+  await tx.query("select id from survey_sample_member where id = $1 for update", [memberId]);
+}
+
+export async function insertResponse(
+  tx: Queryable,
+  input: { surveyId: number; memberId: number; definitionVersion: number; channel: "online" | "paper"; submitted: boolean },
+): Promise<number> {
+  const [row] = await tx.query<{ id: number | string }>(
+    `insert into survey_response (survey_id, definition_version, channel, state, submitted_at)
+     values ($1, $2, $3, $4, case when $4 = 'submitted' then now() end) returning id`,
+    [input.surveyId, input.definitionVersion, input.channel, input.submitted ? "submitted" : "in_progress"],
+  );
+  const id = Number(row!.id);
+  await tx.query("insert into survey_member_response (sample_member_id, response_id, channel) values ($1, $2, $3)", [input.memberId, id, input.channel]);
+  return id;
+}
+
+export async function markSubmitted(tx: Queryable, responseId: number): Promise<void> {
+  await tx.query("update survey_response set state = 'submitted', submitted_at = now(), updated_at = now() where id = $1", [responseId]);
+}
+
+export async function replaceAnswers(tx: Queryable, surveyId: number, responseId: number, rows: readonly AnswerRow[]): Promise<void> {
+  await tx.query("delete from survey_answer where response_id = $1", [responseId]);
+  if (rows.length === 0) return;
+  // One statement for the whole response: unnest of parallel arrays works the same on PGlite and a server.
+  await tx.query(
+    `insert into survey_answer (response_id, survey_id, question_code, option_code, numeric_value, text_value)
+     select $1, $2, q, o, n::numeric, t from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as a(q, o, n, t)`,
+    [responseId, surveyId, rows.map((r) => r.questionCode), rows.map((r) => r.optionCode), rows.map((r) => r.numericValue), rows.map((r) => r.textValue)],
+  );
+  await tx.query("update survey_response set updated_at = now() where id = $1", [responseId]);
+}
+
+export async function answersOf(db: Queryable, responseId: number): Promise<AnswerRow[]> {
+  const rows = await db.query<{ question_code: string; option_code: string; numeric_value: string | null; text_value: string | null }>(
+    "select question_code, option_code, numeric_value, text_value from survey_answer where response_id = $1 order by question_code, option_code",
+    [responseId],
+  );
+  return rows.map((r) => ({ questionCode: r.question_code, optionCode: r.option_code, numericValue: r.numeric_value, textValue: r.text_value }));
+}
+
+export type PaperEntry = { entryNo: 1 | 2; answers: AnswerRow[]; enteredBy: number; enteredByName: string };
+
+export async function paperEntriesOf(db: Queryable, memberId: number): Promise<PaperEntry[]> {
+  const rows = await db.query<{ entry_no: 1 | 2; answers: unknown; entered_by: number; display_name: string }>(
+    `select e.entry_no, e.answers, e.entered_by, u.display_name
+       from survey_paper_entry e join app_user u on u.id = e.entered_by
+      where e.sample_member_id = $1 order by e.entry_no`,
+    [memberId],
+  );
+  return rows.map((r) => ({
+    entryNo: r.entry_no,
+    answers: (typeof r.answers === "string" ? JSON.parse(r.answers) : r.answers) as AnswerRow[],
+    enteredBy: r.entered_by,
+    enteredByName: r.display_name,
+  }));
+}
+
+export async function insertPaperEntry(tx: Queryable, input: { surveyId: number; memberId: number; entryNo: 1 | 2; answers: readonly AnswerRow[]; userId: number }): Promise<void> {
+  await tx.query("insert into survey_paper_entry (survey_id, sample_member_id, entry_no, answers, entered_by) values ($1, $2, $3, $4::jsonb, $5)", [
+    input.surveyId,
+    input.memberId,
+    input.entryNo,
+    JSON.stringify(input.answers),
+    input.userId,
+  ]);
+}
+
+export type PaperStatus = { code: string; entries: number; hasResponse: boolean; alsoOnline: boolean };
+
+/** Codes with paper entries: how far each is (1 entry, 2 entries, keyed as a response) and whether it also came in online. */
+export async function paperStatuses(db: Queryable, surveyId: number): Promise<PaperStatus[]> {
+  const rows = await db.query<{ code: string; entries: number | string; has_response: boolean; also_online: boolean }>(
+    `select m.code, count(e.id) as entries,
+            exists (select 1 from survey_member_response mr where mr.sample_member_id = m.id and mr.channel = 'paper') as has_response,
+            exists (select 1 from survey_member_response mr join survey_response r on r.id = mr.response_id
+                     where mr.sample_member_id = m.id and mr.channel = 'online' and r.state = 'submitted') as also_online
+       from survey_sample_member m join survey_paper_entry e on e.sample_member_id = m.id
+      where m.survey_id = $1 group by m.id, m.code order by m.code`,
+    [surveyId],
+  );
+  return rows.map((r) => ({ code: r.code, entries: Number(r.entries), hasResponse: r.has_response, alsoOnline: r.also_online }));
+}
+
+/** Codes answered both online (submitted) and on paper: to be resolved by the secretariat, never silently double-counted. */
+export async function duplicateCodes(db: Queryable, surveyId: number): Promise<string[]> {
+  const rows = await db.query<{ code: string }>(
+    `select m.code from survey_sample_member m
+      where m.survey_id = $1
+        and exists (select 1 from survey_member_response mr join survey_response r on r.id = mr.response_id
+                     where mr.sample_member_id = m.id and mr.channel = 'online' and r.state = 'submitted')
+        and (exists (select 1 from survey_member_response mr where mr.sample_member_id = m.id and mr.channel = 'paper')
+             or exists (select 1 from survey_paper_entry e where e.sample_member_id = m.id))
+      order by m.code`,
+    [surveyId],
+  );
+  return rows.map((r) => r.code);
+}
+
+export async function countCodeFailures(db: Queryable, ip: string, since: Date): Promise<number> {
+  const [row] = await db.query<{ n: number | string }>("select count(*) as n from survey_code_attempt where ip = $1 and at > $2", [ip, since]);
+  return Number(row!.n);
+}
+
+export async function recordCodeFailure(db: Queryable, ip: string, at: Date): Promise<void> {
+  await db.query("insert into survey_code_attempt (ip, at) values ($1, $2)", [ip, at]);
+}
