@@ -28,6 +28,7 @@ import { publicPageCache } from "./modules/portal/page-cache.ts";
 import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
 import { reportRoutes } from "./modules/reports/routes.tsx";
+import { surveyAnalysisRoutes } from "./modules/survey/analysis/routes.tsx";
 
 export type AppDeps = {
   db: Database;
@@ -52,6 +53,8 @@ const KB = 1024;
 export const BODY_LIMITS: readonly BodyLimitRule[] = [
   // Sign-in and the account's own forms: a login id, passwords (at most 2,560 characters) and a code.
   { path: /^\/[0-9]{6}\/staff\/(sign-in|two-factor|two-factor\/setup|password)$/, maxBytes: 32 * KB },
+  // A respondent-level survey file: up to 20,000 respondents × a few dozen columns.
+  { path: /^\/[0-9]{6}\/staff\/surveys\/[a-z0-9-]+\/analysis\/import$/, maxBytes: 8 * 1024 * KB },
   { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
 ];
 /** No public page takes a body; whatever is sent there is answered 404, but is not read past this. */
@@ -87,6 +90,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", accessibilityRoutes(deps));
   app.route("/", openDataRoutes({ ...deps, plans }));
   app.route("/", reportRoutes({ ...deps, plans })); // annual reports and the plan document: web pages, PDFs, builds (staff)
+  app.route("/", surveyAnalysisRoutes(deps)); // survey crosstabs, weights, respondent import/export, publication (secretariat)
   app.route("/", portalRoutes({ ...deps, plans }));
 
   app.notFound((c) =>

@@ -4,6 +4,7 @@
  * Rows go in as arrays through unnest, one statement per table, not row by row.
  */
 import type { Queryable } from "../../../../core/db/database.ts";
+import type { PublishedCategory, PublishedCell } from "../domain/publication.ts";
 import type { ImportedRespondent } from "../domain/respondent-file.ts";
 
 export async function insertImportedResponses(tx: Queryable, surveyId: number, definitionVersion: number, respondents: readonly ImportedRespondent[]): Promise<number> {
@@ -53,4 +54,48 @@ export async function replaceWeights(tx: Queryable, surveyId: number, responseId
 export async function clearWeights(tx: Queryable, surveyId: number): Promise<number> {
   const rows = await tx.query("update survey_response set weight = null, updated_at = now() where survey_id = $1 and weight is not null returning id", [surveyId]);
   return rows.length;
+}
+
+export type PublicationRow = {
+  surveyId: number;
+  definitionVersion: number;
+  key: string;
+  title: string;
+  questionCode: string;
+  questionText: string;
+  kind: "single" | "multiple";
+  columnAttribute: string | null;
+  columnQuestionCode: string;
+  columnTitle: string;
+  weighted: boolean;
+  categories: readonly PublishedCategory[];
+  cells: readonly PublishedCell[];
+};
+
+/**
+ * Stores a published crosstab in survey-evidence's tables (migration 0019) as
+ * a new snapshot: one published earlier under the same key is replaced, so
+ * the public page shows the latest publication. Returns the table's id.
+ */
+export async function replacePublishedTable(tx: Queryable, p: PublicationRow): Promise<{ id: number; replaced: boolean }> {
+  const removed = await tx.query("delete from survey_published_table where survey_id = $1 and key = $2 and source = 'computed' returning id", [p.surveyId, p.key]);
+  const [table] = await tx.query<{ id: number }>(
+    `insert into survey_published_table
+       (survey_id, key, position, title, question_code, question_text, kind, row_title, column_attribute, column_question_code, column_title, unit, weighted, source, definition_version)
+     values ($1, $2, (select coalesce(max(position), 0) + 1 from survey_published_table where survey_id = $1), $3, $4, $5, $6, $5, $7, $8, $9, '人', $10, 'computed', $11)
+     returning id`,
+    [p.surveyId, p.key, p.title, p.questionCode, p.questionText, p.kind, p.columnAttribute, p.columnQuestionCode, p.columnTitle, p.weighted, p.definitionVersion],
+  );
+  const id = table!.id;
+  await tx.query(
+    `insert into survey_published_category (table_id, axis, code, label, position, n)
+     select $1, axis, code, label, position, n from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) as t(axis, code, label, position, n)`,
+    [id, p.categories.map((c) => c.axis), p.categories.map((c) => c.code), p.categories.map((c) => c.label), p.categories.map((c) => c.position), p.categories.map((c) => c.n)],
+  );
+  await tx.query(
+    `insert into survey_published_cell (table_id, row_code, column_code, count, suppressed)
+     select $1, row_code, column_code, count, count is null from unnest($2::text[], $3::text[], $4::numeric[]) as t(row_code, column_code, count)`,
+    [id, p.cells.map((c) => c.rowCode), p.cells.map((c) => c.columnCode), p.cells.map((c) => c.count)],
+  );
+  return { id, replaced: removed.length > 0 };
 }
