@@ -4,7 +4,8 @@
  * independence with adjusted standardised residuals, and the Kish design
  * effect of a set of weights. Thresholds are in docs/decisions/030-survey-statistics.md.
  */
-import { jStat } from "jstat";
+// jstat is CommonJS: its module object is jStat itself (a named import fails under plain Node).
+import jStat from "jstat";
 
 /** z for a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
