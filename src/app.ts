@@ -29,6 +29,7 @@ import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts
 import { portalRoutes } from "./modules/portal/routes.tsx";
 import { reportRoutes } from "./modules/reports/routes.tsx";
 import { surveyAnalysisRoutes } from "./modules/survey/analysis/routes.tsx";
+import { surveyEvidenceRoutes } from "./modules/survey/evidence/routes.tsx";
 
 export type AppDeps = {
   db: Database;
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", openDataRoutes({ ...deps, plans }));
   app.route("/", reportRoutes({ ...deps, plans })); // annual reports and the plan document: web pages, PDFs, builds (staff)
   app.route("/", surveyAnalysisRoutes(deps)); // survey crosstabs, weights, respondent import/export, publication (secretariat)
+  app.route("/", surveyEvidenceRoutes({ ...deps, plans })); // the published citizen surveys and their findings (public)
   app.route("/", portalRoutes({ ...deps, plans }));
 
   app.notFound((c) =>

@@ -2,6 +2,7 @@
  * `npm run cli -- <command> …`: administration from the shell.
  *   import-plan <file> --lg-code 362018 [--name 徳島市]
  *   validate-plan <file>
+ *   import-survey <file>
  * Uses the same settings as the server (DATABASE_URL / DATA_DIR), so it is
  * refused while a server holds the embedded database, like a second server.
  */
@@ -13,6 +14,7 @@ import { AccessibilityCheckError, runAccessibilityCheck } from "../modules/acces
 import { createUserCommand, CREATE_USER_USAGE } from "../modules/accounts/cli.ts";
 import { importPlan } from "../modules/plan/commands/import-plan.ts";
 import { formatProblems, readPlanFile } from "../modules/plan/read-plan-file.ts";
+import { IMPORT_SURVEY_USAGE, importSurveyCommand } from "../modules/survey/evidence/cli.ts";
 
 const USAGE = `使い方:
   npm run cli -- import-plan <計画ファイル> --lg-code <全国地方公共団体コード> [--name <団体名>]
@@ -20,6 +22,7 @@ const USAGE = `使い方:
       同じ内容を再度読み込んでも何も変わりません。初めての団体コードには --name が必要です。
   npm run cli -- validate-plan <計画ファイル>
       計画ファイルを検証だけします（データベースには触れません）。
+${IMPORT_SURVEY_USAGE}
 ${CREATE_USER_USAGE}
   npm run cli -- check-accessibility
       公開ページすべてを Chromium と axe-core で自動チェックし、結果（日付・件数）を記録します。
@@ -32,6 +35,8 @@ export async function runCli(argv: string[], out = console): Promise<number> {
       return importPlanCommand(rest, out);
     case "validate-plan":
       return validatePlanCommand(rest, out);
+    case "import-survey":
+      return importSurveyCommand(rest, out);
     case "create-user":
       return createUserCommand(rest, out);
     case "check-accessibility":

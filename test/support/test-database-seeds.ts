@@ -1,7 +1,8 @@
 /**
  * The starting points of test databases, built once per run by global-setup:
  * "migrated" (the schema, no data) and "tokushima" (the schema and
- * Tokushima's plan imported as municipality 362018). A test database is a
+ * Tokushima's plan imported as municipality 362018, with the plan's 2021
+ * citizen survey). A test database is a
  * copy of one: PGlite loads a dump instead of running initdb and the
  * migrations; PostgreSQL creates the database from a template.
  */
@@ -14,13 +15,17 @@ import { migrate } from "../../src/core/db/migrate.ts";
 import { openPglite } from "../../src/core/db/pglite.ts";
 import { openPostgres } from "../../src/core/db/postgres.ts";
 import { loadTokushima } from "./fixtures.ts";
+import { loadTokushimaSurvey } from "./survey-fixtures.ts";
 
 export type Seed = "migrated" | "tokushima";
 export type SeedFiles = Record<Seed, string>;
 
 const SEEDS: Record<Seed, (db: Database) => Promise<unknown>> = {
   migrated: async () => {},
-  tokushima: loadTokushima,
+  tokushima: async (db) => {
+    await loadTokushima(db);
+    await loadTokushimaSurvey(db);
+  },
 };
 
 export async function buildPgliteSeeds(dir: string): Promise<SeedFiles> {

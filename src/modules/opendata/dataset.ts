@@ -65,14 +65,15 @@ export type Dataset = {
   /**
    * "results": made of published yearly results, so the dataset changes when
    * results are published, not only when the plan does (see datasetUpdatedAt).
+   * "survey": made of published survey tables, likewise.
    */
-  source?: "results";
+  source?: "results" | "survey";
   rows(plan: Plan, params: DatasetParams, results: PublishedResults): Row[];
 };
 
 /** When a dataset last changed: the plan's version, or a later publication of results it holds. */
 export function datasetUpdatedAt(dataset: Pick<Dataset, "source">, plan: Pick<Plan, "updatedAt">, results: PublishedResults): Date {
-  const published = dataset.source === "results" ? results.lastPublishedAt : null;
+  const published = dataset.source === "results" ? results.lastPublishedAt : dataset.source === "survey" ? (results.surveysPublishedAt ?? null) : null;
   return published && published > plan.updatedAt ? published : plan.updatedAt;
 }
 

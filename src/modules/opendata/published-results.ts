@@ -9,6 +9,8 @@ import { LruCache } from "../../core/cache/lru.ts";
 import type { Queryable } from "../../core/db/database.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { PlanCache } from "../portal/plan-cache.ts";
+import { latestPublication, type SurveyEvidence } from "../survey/evidence/domain/survey-evidence.ts";
+import { loadEvidenceOfPlanMunicipality } from "../survey/evidence/repository/evidence-queries.ts";
 import {
   listPublishedActuals,
   listPublishedEvaluations,
@@ -21,14 +23,27 @@ export type PublishedResults = {
   actuals: PublishedActualRow[];
   /** The latest publication, or null when nothing is published. */
   lastPublishedAt: Date | null;
+  /** The municipality's published survey tables (survey module) and their latest publication. */
+  surveys?: SurveyEvidence[];
+  surveysPublishedAt?: Date | null;
 };
 
 export const NO_RESULTS: PublishedResults = { evaluations: [], actuals: [], lastPublishedAt: null };
 
 export async function loadPublishedResults(db: Queryable, planId: number): Promise<PublishedResults> {
-  const [evaluations, actuals] = await Promise.all([listPublishedEvaluations(db, planId), listPublishedActuals(db, planId)]);
+  const [evaluations, actuals, surveys] = await Promise.all([
+    listPublishedEvaluations(db, planId),
+    listPublishedActuals(db, planId),
+    loadEvidenceOfPlanMunicipality(db, planId),
+  ]);
   const stamps = evaluations.flatMap((e) => (e.publishedAt ? [e.publishedAt.getTime()] : []));
-  return { evaluations, actuals, lastPublishedAt: stamps.length === 0 ? null : new Date(Math.max(...stamps)) };
+  return {
+    evaluations,
+    actuals,
+    lastPublishedAt: stamps.length === 0 ? null : new Date(Math.max(...stamps)),
+    surveys,
+    surveysPublishedAt: latestPublication(surveys),
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import { demoNoticeOf } from "../demo/demo-notice.ts";
 import { ContactFooter } from "../organisation/profile/views/contact-footer.tsx";
 import type { Municipality } from "../plan/plan.ts";
 
-export type Section = "top" | "initiatives" | "divisions" | "coverage" | "glossary" | "results" | "evaluation" | "changes" | "open-data";
+export type Section = "top" | "initiatives" | "divisions" | "coverage" | "glossary" | "results" | "evaluation" | "changes" | "open-data" | "surveys";
 
 const SECTIONS: { key: Section; path: string; label: string }[] = [
   { key: "top", path: "", label: "トップ" },
@@ -17,6 +17,7 @@ const SECTIONS: { key: Section; path: string; label: string }[] = [
   { key: "coverage", path: "/coverage", label: "国の計画との対応" },
   { key: "results", path: "/results", label: "評価結果" },
   { key: "evaluation", path: "/evaluation-history", label: "評価の推移" },
+  { key: "surveys", path: "/surveys", label: "市民アンケート" },
   { key: "glossary", path: "/glossary", label: "用語説明" },
   { key: "changes", path: "/changes", label: "変更履歴" },
   { key: "open-data", path: "/open-data", label: "オープンデータ" },

@@ -9,6 +9,7 @@ import { filterInitiatives, parseInitiativeFilter } from "../plan/domain/initiat
 import { listMunicipalities } from "../plan/repository/plan-queries.ts";
 import type { Database } from "../../core/db/database.ts";
 import type { Plan } from "../plan/plan.ts";
+import { loadEvidenceForInitiative } from "../survey/evidence/repository/evidence-queries.ts";
 import { publishedPolicyYears, publishedResultsOf, publishedYearsOf } from "../cycle/published-results.ts";
 import { ChangeHistory } from "./change-history.ts";
 import { parseCompareQuery } from "./compare-query.ts";
@@ -74,7 +75,8 @@ export function portalRoutes({ db, plans }: PortalDeps): Hono {
     const initiative = plan.initiatives.find((i) => i.number === number);
     if (!initiative) throw notFound(`取組項目 ${number} はこの計画にありません。`);
     const results = await publishedResultsOf(db, plan, initiative); // the PDCA cycle's published results (cycle module)
-    return c.html(<InitiativePage plan={plan} initiative={initiative} results={results} />);
+    const surveys = await loadEvidenceForInitiative(db, plan.id, number); // the survey findings it answers (survey module)
+    return c.html(<InitiativePage plan={plan} initiative={initiative} results={results} surveys={surveys} />);
   });
 
   r.get(`${LG}/divisions`, async (c) => {

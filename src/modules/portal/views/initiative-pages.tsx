@@ -7,6 +7,8 @@ import { COLLECTIVE_LABELS, divisionNames } from "../../plan/plan.ts";
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { PublishedResult } from "../../cycle/published-results.ts";
 import { PublishedResultsSection } from "../../cycle/views/public-results.tsx";
+import type { SurveyEvidence } from "../../survey/evidence/domain/survey-evidence.ts";
+import { InitiativeSurveyEvidence } from "../../survey/evidence/views/initiative-evidence.tsx";
 import { basePath, PortalPage } from "../portal-page.tsx";
 import { KpiChart, KpiTable } from "./kpi-views.tsx";
 import { Divisions, NewTag, TextList } from "./plan-text.tsx";
@@ -132,7 +134,7 @@ export function InitiativeListPage(props: {
   );
 }
 
-export function InitiativePage(props: { plan: Plan; initiative: Initiative; results?: PublishedResult[] }) {
+export function InitiativePage(props: { plan: Plan; initiative: Initiative; results?: PublishedResult[]; surveys?: SurveyEvidence[] }) {
   const { plan, initiative: item } = props;
   const base = basePath(plan.municipality);
   const linker = new GlossaryLinker(plan.glossary);
@@ -187,6 +189,7 @@ export function InitiativePage(props: { plan: Plan; initiative: Initiative; resu
         <p>この取組項目には数値目標が設定されていません。</p>
       )}
       {props.results ? <PublishedResultsSection plan={plan} initiative={item} results={props.results} /> : null}
+      {props.surveys ? <InitiativeSurveyEvidence plan={plan} initiative={item} surveys={props.surveys} /> : null}
       {priorityItems.length + measures.length > 0 ? (
         <>
           <h2>国の計画・法律との対応</h2>
