@@ -12,6 +12,7 @@ import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
 import { visibleText } from "../support/html.ts";
 import { TestBrowser } from "../support/session.ts";
+import { fetchCsv, records } from "./opendata-support.ts";
 import { createSurvey, PRINTED_Q1, PRINTED_Q5, SMALL, SMALL_CSV, SURVEY_2021, survey2021RespondentCsv } from "../support/survey-analysis.ts";
 import { buildCrosstab } from "../../src/modules/survey/analysis/domain/crosstab.ts";
 import { crosstabCounts, findAnalysisSurvey } from "../../src/modules/survey/analysis/repository/analysis-queries.ts";
@@ -228,7 +229,7 @@ describeEachDatabase("survey analysis", (ctx) => {
     const [table] = await ctx.db.query<{ id: number; key: string; source: string; kind: string; column_attribute: string; weighted: boolean }>(
       "select t.id, t.key, t.source, t.kind, t.column_attribute, t.weighted from survey_published_table t join survey s on s.id = t.survey_id where s.code = 'citizen-2021'",
     );
-    expect(table).toMatchObject({ key: "q1-by-age", source: "computed", kind: "single", column_attribute: "age_band", weighted: false });
+    expect(table).toMatchObject({ key: "crosstab-q1-by-age", source: "computed", kind: "single", column_attribute: "age_band", weighted: false });
     const cells = await ctx.db.query<{ row_code: string | null; column_code: string | null; count: string | null; suppressed: boolean }>(
       "select row_code, column_code, count::text as count, suppressed from survey_published_cell where table_id = $1",
       [table!.id],
@@ -249,6 +250,17 @@ describeEachDatabase("survey analysis", (ctx) => {
     expect(categories.map((c) => c.n)).toEqual(PRINTED_Q1.columnTotals);
     const audit = await ctx.db.query<{ action: string }>("select action from audit_log where entity_type = 'survey_published_table' and entity_id = $1", [String(table!.id)]);
     expect(audit.map((a) => a.action)).toEqual(["survey.table_publish"]);
+
+    // The public survey page and the open data (survey-evidence's) show it, suppressed cells as suppressed.
+    const publicPage = await app.request("/362018/surveys/citizen-2021");
+    expect(publicPage.status).toBe(200);
+    const publicText = visibleText(await publicPage.text());
+    expect(publicText).toContain("① インターネットの利用状況（年齢別）");
+    const openData = records(await fetchCsv({ request: (path: string) => app.request(path) }, "/362018/open-data/survey-tables.csv"));
+    const published = openData.filter((r) => r.table_key === "crosstab-q1-by-age");
+    expect(published.find((r) => r.answer_code === "1" && r.column_code === "6")?.count).toBe("85");
+    expect(published.find((r) => r.answer_code === "1" && r.column_code === "1")?.count).toBeNull();
+    expect(published.find((r) => r.answer_code === null && r.column_code === null)?.count).toBe("506");
   });
 
   it("is for the secretariat of the survey's municipality only", async () => {
@@ -273,4 +285,4 @@ describeEachDatabase("survey analysis", (ctx) => {
     expect(bad.status).toBe(400);
     expect(visibleText(await bad.text())).toContain("集計する設問を一覧から選んでください");
   });
-});
+}, { seed: "tokushima" });

@@ -7,6 +7,7 @@
 import type { AuditContext } from "../../../../core/audit/audit.ts";
 import { withAudit } from "../../../../core/audit/audit.ts";
 import type { Database } from "../../../../core/db/database.ts";
+import { markPublicContentChanged } from "../../../plan/repository/plan-queries.ts";
 import type { Crosstab } from "../domain/crosstab.ts";
 import { publishedCrosstab } from "../domain/publication.ts";
 import type { AnalysisSurvey } from "../repository/analysis-queries.ts";
@@ -30,6 +31,7 @@ export async function publishCrosstab(db: Database, context: AuditContext, surve
       categories: published.categories,
       cells: published.cells,
     });
+    await markPublicContentChanged(tx, context.municipalityId!);
     await audit({
       action: "survey.table_publish",
       entityType: "survey_published_table",

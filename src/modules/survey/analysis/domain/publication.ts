@@ -18,10 +18,10 @@ export type PublishedCrosstab = {
   suppressedCells: number;
 };
 
-/** The open-data key: lower case, '-' for '_' (survey_published_table.key). */
+/** The open-data key: lower case, '-' for '_' (survey_published_table.key); "crosstab-" keeps it apart from the printed tables' keys. */
 export function publicationKey(t: Pick<Crosstab, "question" | "by" | "weighted">): string {
   const part = (code: string) => code.toLowerCase().replace(/_/g, "-");
-  return `${part(t.question.code)}-by-${part(t.by.code)}${t.weighted ? "-weighted" : ""}`.slice(0, 63);
+  return `crosstab-${part(t.question.code)}-by-${part(t.by.code)}${t.weighted ? "-weighted" : ""}`.slice(0, 63);
 }
 
 export function publishedCrosstab(t: Crosstab): PublishedCrosstab {

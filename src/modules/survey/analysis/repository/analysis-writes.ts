@@ -4,6 +4,7 @@
  * Rows go in as arrays through unnest, one statement per table, not row by row.
  */
 import type { Queryable } from "../../../../core/db/database.ts";
+import { writePublishedTable } from "../../evidence/repository/evidence-writes.ts";
 import type { PublishedCategory, PublishedCell } from "../domain/publication.ts";
 import type { ImportedRespondent } from "../domain/respondent-file.ts";
 
@@ -73,29 +74,35 @@ export type PublicationRow = {
 };
 
 /**
- * Stores a published crosstab in survey-evidence's tables (migration 0019) as
- * a new snapshot: one published earlier under the same key is replaced, so
- * the public page shows the latest publication. Returns the table's id.
+ * Stores a published crosstab in survey-evidence's tables (migration 0019)
+ * through its writer (one way to write a published table), as a new
+ * snapshot: one published earlier under the same key is replaced, so the
+ * public page shows the latest publication. Returns the table's id.
  */
 export async function replacePublishedTable(tx: Queryable, p: PublicationRow): Promise<{ id: number; replaced: boolean }> {
-  const removed = await tx.query("delete from survey_published_table where survey_id = $1 and key = $2 and source = 'computed' returning id", [p.surveyId, p.key]);
-  const [table] = await tx.query<{ id: number }>(
-    `insert into survey_published_table
-       (survey_id, key, position, title, question_code, question_text, kind, row_title, column_attribute, column_question_code, column_title, unit, weighted, source, definition_version)
-     values ($1, $2, (select coalesce(max(position), 0) + 1 from survey_published_table where survey_id = $1), $3, $4, $5, $6, $5, $7, $8, $9, '人', $10, 'computed', $11)
-     returning id`,
-    [p.surveyId, p.key, p.title, p.questionCode, p.questionText, p.kind, p.columnAttribute, p.columnQuestionCode, p.columnTitle, p.weighted, p.definitionVersion],
-  );
-  const id = table!.id;
-  await tx.query(
-    `insert into survey_published_category (table_id, axis, code, label, position, n)
-     select $1, axis, code, label, position, n from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) as t(axis, code, label, position, n)`,
-    [id, p.categories.map((c) => c.axis), p.categories.map((c) => c.code), p.categories.map((c) => c.label), p.categories.map((c) => c.position), p.categories.map((c) => c.n)],
-  );
-  await tx.query(
-    `insert into survey_published_cell (table_id, row_code, column_code, count, suppressed)
-     select $1, row_code, column_code, count, count is null from unnest($2::text[], $3::text[], $4::numeric[]) as t(row_code, column_code, count)`,
-    [id, p.cells.map((c) => c.rowCode), p.cells.map((c) => c.columnCode), p.cells.map((c) => c.count)],
-  );
-  return { id, replaced: removed.length > 0 };
+  const [existing] = await tx.query<{ position: number }>("select position from survey_published_table where survey_id = $1 and key = $2", [p.surveyId, p.key]);
+  const [last] = await tx.query<{ position: number }>("select coalesce(max(position), 0)::int as position from survey_published_table where survey_id = $1", [p.surveyId]);
+  const category = (axis: "row" | "column") => p.categories.filter((c) => c.axis === axis).map((c) => ({ code: c.code, label: c.label, n: c.n }));
+  const id = await writePublishedTable(tx, p.surveyId, {
+    key: p.key,
+    position: existing?.position ?? last!.position + 1,
+    number: null,
+    title: p.title,
+    questionCode: p.questionCode,
+    questionText: p.questionText,
+    kind: p.kind,
+    rowTitle: p.questionText,
+    columnAttribute: p.columnAttribute,
+    columnQuestionCode: p.columnQuestionCode,
+    columnTitle: p.columnTitle,
+    unit: "人",
+    weighted: p.weighted,
+    source: "computed",
+    definitionVersion: p.definitionVersion,
+    note: p.weighted ? "重み付け集計（レイキング）。回答者が1〜4人のセルと、合計から逆算できるセルは秘匿しています。" : "回答者が1〜4人のセルと、合計から逆算できるセルは秘匿しています（「－」）。",
+    rows: category("row"),
+    columns: category("column"),
+    cells: p.cells.map((c) => ({ row: c.rowCode, column: c.columnCode, count: c.count })),
+  });
+  return { id, replaced: existing !== undefined };
 }
