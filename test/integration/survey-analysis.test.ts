@@ -172,6 +172,8 @@ describeEachDatabase("survey analysis", (ctx) => {
     expect(rows[0]).toMatchObject({ respondent_id: "r1", age: "1", q: "1", m_a: "1", m_b: "1", m_c: "0", m_NA: "0" });
     expect(rows[8]).toMatchObject({ respondent_id: "r9", m_a: "", m_NA: "" });
     expect(Object.keys(rows[0]!)).not.toContain("note");
+    const exports = await ctx.db.query<{ after_json: { respondents: number } }>("select after as after_json from audit_log where action = 'survey.respondents_export' and entity_id = $1", [String(smallId)]);
+    expect(exports.map((e) => e.after_json.respondents)).toEqual([10]);
     const codebook = parseCsv(await browser.get(`${SMALL_PATH}/codebook.csv`).then((r) => r.text()));
     expect(codebook).toContainEqual(expect.objectContaining({ variable: "q", value: "INVALID", value_label: "無効回答" }));
     const sps = await browser.get(`${SMALL_PATH}/labels.sps`).then((r) => r.text());

@@ -17,6 +17,7 @@ import type { Role } from "../../accounts/domain/roles.ts";
 import { requireUser, staffState, type SignedIn, type StaffEnv } from "../../accounts/staff-area.ts";
 import { choiceQuery, readAnalysisChoice, type AnalysisChoice } from "./analysis-form.ts";
 import { importRespondents } from "./commands/import-respondents.ts";
+import { recordRespondentExport } from "./commands/record-export.ts";
 import { publishCrosstab } from "./commands/publish-crosstab.ts";
 import { clearRakingWeights, setRakingWeights } from "./commands/set-weights.ts";
 import { buildCrosstab } from "./domain/crosstab.ts";
@@ -156,15 +157,19 @@ export function surveyAnalysisRoutes({ db, config }: SurveyAnalysisDeps): Hono<S
     return c.redirect(`${analysisPath(staffState(c).municipality, opened.survey.code)}?notice=unweighted`, 303);
   });
 
-  const file = (name: string, type: string, make: (survey: AnalysisSurvey, lgCode: string) => Promise<string> | string) =>
+  const file = (name: string, type: string, make: (survey: AnalysisSurvey, lgCode: string, c: Context, s: SignedIn) => Promise<string> | string) =>
     r.get(`${BASE}/${name}`, async (c) => {
       const opened = await open(c);
       if (opened instanceof Response) return opened;
       const lgCode = staffState(c).municipality.lgCode;
-      return c.body(await make(opened.survey, lgCode), 200, { "Content-Type": type, "Content-Disposition": `attachment; filename="${lgCode}_${opened.survey.code}_${name}"` });
+      return c.body(await make(opened.survey, lgCode, c, opened.s), 200, { "Content-Type": type, "Content-Disposition": `attachment; filename="${lgCode}_${opened.survey.code}_${name}"` });
     });
   const dataFile = (survey: AnalysisSurvey, lgCode: string) => `${lgCode}_${survey.code}_respondents.csv`;
-  file("respondents.csv", "text/csv; charset=utf-8", async (survey) => respondentCsv(survey.definition, respondentColumns(survey.definition), await respondentAnswers(db, survey.id)));
+  file("respondents.csv", "text/csv; charset=utf-8", async (survey, _lg, c, s) => {
+    const answers = await respondentAnswers(db, survey.id);
+    await recordRespondentExport(db, auditContext(c, s), survey, new Set(answers.map((a) => a.responseId)).size);
+    return respondentCsv(survey.definition, respondentColumns(survey.definition), answers);
+  });
   file("codebook.csv", "text/csv; charset=utf-8", (survey) => encodeCsv(CODEBOOK_COLUMNS, codebookRows(survey.definition)));
   file("labels.sps", "text/plain; charset=utf-8", (survey, lg) => spssSyntax(survey.definition, dataFile(survey, lg), survey.title));
   file("labels.R", "text/plain; charset=utf-8", (survey, lg) => rScript(survey.definition, dataFile(survey, lg), survey.title));
