@@ -51,7 +51,6 @@ export function AnalysisPage(props: {
   crosstab?: Crosstab;
   errors?: FieldError[];
   notice?: AnalysisNotice;
-  notePublished?: { key: string; suppressedCells: number };
   weightsSet: boolean;
   respondents: number;
 }) {
@@ -97,19 +96,21 @@ export function AnalysisPage(props: {
                 {errorFor(errors, F.weighted)}
               </p>
             ) : null}
-            <div class="radio">
+            <div class="checkbox">
               <input type="radio" id={F.weighted} name="weighted" value="0" checked={weighted === "0"} />
               <label for={F.weighted}>重みなし</label>
             </div>
-            <div class="radio">
+            <div class="checkbox">
               <input type="radio" id={`${F.weighted}-1`} name="weighted" value="1" checked={weighted === "1"} />
               <label for={`${F.weighted}-1`}>重み付け（レイキング）</label>
             </div>
           </fieldset>
         </div>
-        <button type="submit" class="button">
-          集計する
-        </button>
+        <div>
+          <button type="submit" class="button">
+            集計する
+          </button>
+        </div>
       </form>
       {t && choice ? (
         <section aria-labelledby="result-heading">
