@@ -32,6 +32,7 @@ import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts
 import { portalRoutes } from "./modules/portal/routes.tsx";
 import { prefectureRoutes } from "./modules/prefecture/routes.tsx";
 import { reportRoutes } from "./modules/reports/routes.tsx";
+import { surveyAnalysisRoutes } from "./modules/survey/analysis/routes.tsx";
 import { surveyEvidenceRoutes } from "./modules/survey/evidence/routes.tsx";
 import { surveyFieldworkRoutes } from "./modules/survey/fieldwork/routes.ts";
 
@@ -65,6 +66,8 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   STAFF_IMPORT_BODY_LIMIT,
   // The survey's sample frame upload (CSV, 2 MB at most, with the multipart envelope).
   { path: /^\/[0-9]{6}\/staff\/surveys\/[a-z0-9-]+\/sample$/, maxBytes: 2100 * KB },
+  // A respondent-level survey file: up to 20,000 respondents × a few dozen columns.
+  { path: /^\/[0-9]{6}\/staff\/surveys\/[a-z0-9-]+\/analysis\/import$/, maxBytes: 8 * 1024 * KB },
   { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
   // A resident's survey answers: free texts of up to 2,000 characters, 9 bytes each form-encoded.
   { path: /^\/[0-9]{6}\/answer(\/form)?$/, maxBytes: 256 * KB },
@@ -103,6 +106,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", openDataRoutes({ ...deps, plans }));
   app.route("/", reportRoutes({ ...deps, plans })); // annual reports and the plan document: web pages, PDFs, builds (staff)
   app.route("/", prefectureRoutes({ ...deps, plans })); // a prefecture's municipalities compared on what they have published
+  app.route("/", surveyAnalysisRoutes(deps)); // survey crosstabs, weights, respondent import/export, publication (secretariat)
   app.route("/", surveyEvidenceRoutes({ ...deps, plans })); // the published citizen surveys and their findings (public)
   app.route("/", surveyFieldworkRoutes(deps)); // citizen surveys: staff pages under /staff/surveys, residents answer at /:lgCode/answer
   app.route("/", portalRoutes({ ...deps, plans }));

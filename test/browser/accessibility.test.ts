@@ -14,6 +14,10 @@ import { describeInBrowser, expectNoAxeViolations, MOBILE } from "../support/bro
 import { loadTokushima, tokushimaPlan } from "../support/fixtures.ts";
 import { publishSampleYears } from "../support/published-results.ts";
 import { loadTokushimaSurvey } from "../support/survey-fixtures.ts";
+import { createStaff, currentCode } from "../support/accounts.ts";
+import { createSurvey, SURVEY_2021, survey2021RespondentCsv } from "../support/survey-analysis.ts";
+import { importRespondents } from "../../src/modules/survey/analysis/commands/import-respondents.ts";
+import { findAnalysisSurvey } from "../../src/modules/survey/analysis/repository/analysis-queries.ts";
 
 /** Two municipalities, so that / lists them instead of redirecting to the only one; the first with published results. */
 async function twoMunicipalities(db: Database) {
@@ -190,6 +194,39 @@ describeInBrowser(
       const focused = page.getByRole("main").getByRole("link", { name: /^取組方針2 / });
       expect(await focused.evaluate((el) => el === document.activeElement)).toBe(true);
     });
+
+    // A staff page among the public ones: the survey analysis (crosstab tables, chart, statistics, forms).
+    it("the survey analysis page has no axe violations (desktop and phone)", async () => {
+      const [m] = await ctx.db.query<{ id: number }>("select id from municipality where lg_code = '362018'");
+      await createSurvey(ctx.db, m!.id, "citizen-2021", "市民アンケート（令和3年）", SURVEY_2021);
+      const survey = (await findAnalysisSurvey(ctx.db, m!.id, "citizen-2021"))!;
+      const imported = await importRespondents(ctx.db, { municipalityId: m!.id, actor: { userId: null, label: "テスト" }, ip: null }, survey, new TextEncoder().encode(survey2021RespondentCsv()), "2021.csv");
+      expect(imported.ok).toBe(true);
+      const staff = await createStaff(ctx.db, { lgCode: "362018", roles: ["secretariat"], totp: true });
+      const analysis = "/362018/staff/surveys/citizen-2021/analysis";
+      for (const options of [{}, MOBILE]) {
+        const page = await ctx.newPage(options);
+        await page.goto(`${ctx.url}${analysis}`);
+        await page.getByLabel("ログインID").fill(staff.loginId);
+        await page.getByLabel("パスワード").fill(staff.password);
+        await page.getByRole("button", { name: "サインイン" }).click();
+        await ctx.db.query("update app_user set totp_last_step = null where id = $1", [staff.id]);
+        await page.getByLabel("確認コード（6桁の数字）").fill(currentCode(staff.totpSecret!));
+        await page.getByRole("button", { name: "確認" }).click();
+        await page.waitForURL(/\/analysis$/);
+        await page.getByLabel("集計する設問").selectOption("q5");
+        await page.getByRole("button", { name: "集計する" }).click();
+        await page.waitForURL(/question=q5/);
+        expect(await page.getByRole("table", { name: /回答者数/ }).getByRole("row").count()).toBe(8); // head, 4 options, NA, INVALID, n
+        await expectNoAxeViolations(page);
+        if (process.env.SURVEY_SCREENSHOTS) await page.screenshot({ path: `${process.env.SURVEY_SCREENSHOTS}/analysis-${options === MOBILE ? 390 : 1366}.png`, fullPage: true });
+        await page.goto(`${ctx.url}${analysis}/import`);
+        await expectNoAxeViolations(page);
+        await page.goto(`${ctx.url}${analysis}/weights`);
+        await expectNoAxeViolations(page);
+        await page.context().close();
+      }
+    }, 240_000); // two sign-ins and six pages with axe: longer than one public page
   },
   { setup: twoMunicipalities },
 );
