@@ -62,6 +62,7 @@ async function benchExport(): Promise<string[][]> {
       roles: ["digital_officer"],
       totpEnabled: false,
       mustChangePassword: false,
+      mustEnrolTotp: false,
       hasPassword: true,
       failedSignIns: 0,
       lockedAt: null,

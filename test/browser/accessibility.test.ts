@@ -14,7 +14,6 @@ import { describeInBrowser, expectNoAxeViolations, MOBILE } from "../support/bro
 import { loadTokushima, tokushimaPlan } from "../support/fixtures.ts";
 import { publishSampleYears } from "../support/published-results.ts";
 import { loadTokushimaSurvey } from "../support/survey-fixtures.ts";
-import { createStaff, currentCode } from "../support/accounts.ts";
 import { createSurvey, SURVEY_2021, survey2021RespondentCsv } from "../support/survey-analysis.ts";
 import { importRespondents } from "../../src/modules/survey/analysis/commands/import-respondents.ts";
 import { findAnalysisSurvey } from "../../src/modules/survey/analysis/repository/analysis-queries.ts";
