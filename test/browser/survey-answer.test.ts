@@ -2,8 +2,8 @@
  * A resident answers the survey on a phone (390 px) with JavaScript OFF:
  * opens the form with the letter's code, is told about a missing required
  * answer in an error summary that links to the question, fixes it, saves,
- * comes back later with the same code, submits — and a second submission is
- * refused. axe-core on every page on the way; then the secretariat's survey
+ * comes back later with the same code, submits — and a second submission
+ * (the form left open in another tab, or the code typed again) is refused. axe-core on every page on the way; then the secretariat's survey
  * pages (desktop), axe-core on each.
  */
 import type { Page } from "playwright-core";
@@ -65,17 +65,23 @@ describeInBrowser(
       expect(await later.getByRole("status").innerText()).toContain("保存した回答を読み込みました");
       expect(await later.getByRole("group", { name: /問2/ }).getByLabel("利用している", { exact: true }).isChecked()).toBe(true);
       expect(await later.getByLabel("問4の回答").inputValue()).toBe("2.5");
+      const other = await ctx.newPage(PHONE_NO_JS);
+      await startWith(other, codes[0]!);
+      await other.getByRole("group", { name: /問2/ }).getByLabel("利用していない").check();
       await later.getByLabel("問5の回答").fill("窓口に行かずに済む手続を増やしてください。");
       await later.getByRole("button", { name: "回答を送信する" }).click();
       await later.waitForURL(/\/362018\/answer\/done$/);
       expect(await later.getByRole("heading", { level: 1 }).innerText()).toBe("ご回答ありがとうございました");
 
-      // The form sent again (back button) and the code typed again are both refused.
-      await later.goBack();
-      await later.waitForLoadState();
-      await later.getByRole("button", { name: "回答を送信する" }).click();
-      await later.waitForLoadState();
-      expect(await later.getByRole("heading", { level: 1 }).innerText()).toBe("この回答用コードの回答は送信済みです");
+      // The same form left open in another tab, sent after the submission, is refused; so is the code typed again.
+      await other.getByRole("button", { name: "回答を送信する" }).click();
+      await other.waitForLoadState();
+      expect(await other.getByRole("heading", { level: 1 }).innerText()).toBe("この回答用コードの回答は送信済みです");
+      const again = await ctx.newPage(PHONE_NO_JS);
+      await startWith(again, codes[0]!);
+      expect(await again.getByRole("heading", { level: 1 }).innerText()).toBe("この回答用コードの回答は送信済みです");
+      await again.context().close();
+      await other.context().close();
       const [count] = await ctx.db.query<{ n: string }>("select count(*) as n from survey_response where state = 'submitted'");
       expect(Number(count!.n)).toBe(1);
       await later.context().close();

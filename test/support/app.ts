@@ -9,6 +9,7 @@ import { LICENSES } from "../../src/config.ts";
 import type { Database } from "../../src/core/db/database.ts";
 import { JobRunner } from "../../src/core/jobs/job-runner.ts";
 import { reportJobHandlers } from "../../src/modules/reports/build-document.ts";
+import { surveyLetterJobHandlers } from "../../src/modules/survey/fieldwork/letters/letters-job.ts";
 
 export function testApp(db: Database) {
   return createApp({ db, config: { license: LICENSES["pdl-1.0"], siteUrl: undefined } });
@@ -19,7 +20,7 @@ export function testApp(db: Database) {
  * function. With `jobs`, background jobs (PDF builds) run as under npm start.
  */
 export async function serveApp(db: Database, options: { jobs?: boolean } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
-  const jobs = options.jobs ? new JobRunner(db, reportJobHandlers(db), { pollMs: 200 }) : undefined;
+  const jobs = options.jobs ? new JobRunner(db, { ...reportJobHandlers(db), ...surveyLetterJobHandlers(db) }, { pollMs: 200 }) : undefined;
   jobs?.start();
   const app = createApp({ db, config: { license: LICENSES["pdl-1.0"], siteUrl: undefined }, jobs });
   return new Promise((resolve) => {

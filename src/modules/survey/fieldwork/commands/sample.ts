@@ -12,7 +12,7 @@ import { withAudit, type AuditContext } from "../../../../core/audit/audit.ts";
 import type { Database, Queryable } from "../../../../core/db/database.ts";
 import { newAnswerCode } from "../domain/answer-code.ts";
 import { STRATUM_ATTRIBUTES, STRATUM_COLUMNS, type FrameMember } from "../domain/sample-frame.ts";
-import { codeExists, countIdentities, deleteIdentities, insertMember, membersByFrameId } from "../repository/sample-queries.ts";
+import { countIdentities, deleteIdentities, insertMembers, membersByFrameId, takenCodes } from "../repository/sample-queries.ts";
 import { lockSurvey } from "../repository/survey-queries.ts";
 import { deleteLetters } from "../repository/letters-queries.ts";
 
@@ -36,7 +36,8 @@ export async function importSample(db: Database, context: AuditContext, input: {
       }
     }
     if (messages.length > 0) return { ok: false as const, messages };
-    for (const member of fresh) await insertMember(tx, input.surveyId, await uniqueCode(tx), member.stratum, member.frameId);
+    const codes = await uniqueCodes(tx, fresh.length);
+    await insertMembers(tx, input.surveyId, fresh.map((member, i) => ({ code: codes[i]!, stratum: member.stratum, frameId: member.frameId })));
     if (fresh.length > 0) {
       await audit({ action: "survey.sample_import", entityType: "survey", entityId: input.surveyId, after: { added: fresh.length, unchanged: input.members.length - fresh.length } });
     }
@@ -44,12 +45,19 @@ export async function importSample(db: Database, context: AuditContext, input: {
   });
 }
 
-/** 54 random bits make a collision all but impossible; checking costs one indexed look-up and makes it impossible. */
-async function uniqueCode(tx: Queryable): Promise<string> {
-  for (;;) {
-    const code = newAnswerCode();
-    if (!(await codeExists(tx, code))) return code;
+/** 54 random bits make a collision all but impossible; one look-up for the whole batch makes it impossible. */
+async function uniqueCodes(tx: Queryable, count: number): Promise<string[]> {
+  const codes = new Set<string>();
+  while (codes.size < count) {
+    const batch = new Set<string>();
+    while (batch.size < count - codes.size) {
+      const code = newAnswerCode();
+      if (!codes.has(code)) batch.add(code);
+    }
+    const taken = await takenCodes(tx, [...batch]);
+    for (const code of batch) if (!taken.has(code)) codes.add(code);
   }
+  return [...codes];
 }
 
 export async function destroySampleIdentities(db: Database, context: AuditContext & { userId: number }, surveyId: number): Promise<{ ok: true; destroyed: number } | { ok: false; message: string }> {

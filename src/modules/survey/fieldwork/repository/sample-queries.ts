@@ -24,20 +24,32 @@ export async function countMembers(db: Queryable, surveyId: number): Promise<num
   return Number(row!.n);
 }
 
-export async function codeExists(db: Queryable, code: string): Promise<boolean> {
-  return (await db.query("select 1 from survey_sample_member where code = $1", [code])).length > 0;
+/** Which of these codes are already taken (by any survey). */
+export async function takenCodes(db: Queryable, codes: readonly string[]): Promise<Set<string>> {
+  const rows = await db.query<{ code: string }>("select code from survey_sample_member where code = any($1::text[])", [codes]);
+  return new Set(rows.map((r) => r.code));
 }
 
-export async function insertMember(tx: Queryable, surveyId: number, code: string, stratum: Stratum, frameId: string | null): Promise<number> {
-  const [row] = await tx.query<{ id: number | string }>(
-    "insert into survey_sample_member (survey_id, code, age_band, sex, area) values ($1, $2, $3, $4, $5) returning id",
-    [surveyId, code, stratum.age_band, stratum.sex, stratum.area],
+/**
+ * Members and their identities in two statements, whatever their number
+ * (1,300 one by one took 18 s on PGlite under load): unnest of parallel
+ * arrays, which PGlite and a server run alike.
+ */
+export async function insertMembers(tx: Queryable, surveyId: number, members: readonly { code: string; stratum: Stratum; frameId: string | null }[]): Promise<void> {
+  if (members.length === 0) return;
+  const rows = await tx.query<{ id: number | string; code: string }>(
+    `insert into survey_sample_member (survey_id, code, age_band, sex, area)
+     select $1, c, a, s, r from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as m(c, a, s, r)
+     returning id, code`,
+    [surveyId, members.map((m) => m.code), members.map((m) => m.stratum.age_band), members.map((m) => m.stratum.sex), members.map((m) => m.stratum.area)],
   );
-  const id = Number(row!.id);
-  if (frameId !== null) {
-    await tx.query("insert into survey_sample_identity (sample_member_id, survey_id, frame_id) values ($1, $2, $3)", [id, surveyId, frameId]);
-  }
-  return id;
+  const idOf = new Map(rows.map((r) => [r.code, Number(r.id)]));
+  const identified = members.filter((m) => m.frameId !== null);
+  await tx.query(
+    `insert into survey_sample_identity (sample_member_id, survey_id, frame_id)
+     select i, $1, f from unnest($2::bigint[], $3::text[]) as x(i, f)`,
+    [surveyId, identified.map((m) => idOf.get(m.code)!), identified.map((m) => m.frameId!)],
+  );
 }
 
 export type LetterRecipient = { code: string; frameId: string | null; stratum: Stratum };
