@@ -63,8 +63,9 @@ describe("spreadsheet module", () => {
     expect(ws.getCell("C4").dataValidation).toBeUndefined(); // nothing past the table
     expect(ws.getCell("D2").dataValidation).toMatchObject({ type: "decimal", operator: "between" });
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "1:1" });
-    expect(ws.sheetProtection).toMatchObject({ sheet: true });
-    expect(ws.sheetProtection).not.toHaveProperty("hashValue"); // no password (decision 023)
+    const protection = (ws as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
+    expect(protection).toMatchObject({ sheet: true });
+    expect(protection).not.toHaveProperty("hashValue"); // no password (decision 023)
     expect(wb.getWorksheet("識別")!.state).toBe("veryHidden");
   });
 

@@ -13,7 +13,7 @@
 import { Readable } from "node:stream";
 import "./exceljs-utf8-fix.ts"; // before exceljs: see that file
 import ExcelJS from "exceljs";
-import { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from "./zip-check.ts";
+import { checkZip, DEFAULT_ZIP_LIMITS, withSizesInLocalHeaders, type ZipLimits } from "./zip-check.ts";
 
 export type ReadValue =
   | { kind: "text"; text: string }
@@ -40,8 +40,10 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
   }
   const zip = checkZip(bytes, limits.zip);
   if (!zip.ok) return zip;
+  const sized = withSizesInLocalHeaders(bytes, zip.entries);
+  if (!sized) return { ok: false, message: "ファイルが壊れています（中身の位置が正しくありません）。Excelで開いて .xlsx 形式で保存し直してから、もう一度アップロードしてください。" };
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(sized.buffer, sized.byteOffset, sized.byteLength)]), {
     sharedStrings: "cache",
     styles: "cache", // to tell a date (a number in a date format) from a number
     hyperlinks: "ignore",

@@ -21,7 +21,7 @@ export type ZipLimits = {
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 2000, maxUncompressedBytes: 200 * 1024 * 1024, maxRatio: 200 };
 
-export type ZipEntry = { name: string; compressedBytes: number; uncompressedBytes: number };
+export type ZipEntry = { name: string; compressedBytes: number; uncompressedBytes: number; centralOffset: number; centralLength: number };
 export type ZipCheck = { ok: true; entries: ZipEntry[] } | { ok: false; message: string };
 
 const LOCAL_HEADER = 0x04034b50;
@@ -83,8 +83,10 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
     if (total > limits.maxUncompressedBytes || tooDense) {
       return { ok: false, message: "展開すると極端に大きくなるファイル（圧縮爆弾の疑い）のため、読み込みを中止しました。このシステムからダウンロードしたファイルを使ってください。" };
     }
-    entries.push({ name, compressedBytes, uncompressedBytes });
-    at += 46 + nameLength + extraLength + commentLength;
+    const centralLength = 46 + nameLength + extraLength + commentLength;
+    if (at + centralLength > end) return { ok: false, message: `ファイルが壊れています。${NOT_XLSX}` };
+    entries.push({ name, compressedBytes, uncompressedBytes, centralOffset: at, centralLength });
+    at += centralLength;
   }
   const names = new Set(entries.map((e) => e.name));
   if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) {
@@ -93,3 +95,76 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
   }
   return { ok: true, entries };
 }
+
+/**
+ * The same archive with every entry's sizes in its local header and no data
+ * descriptors. Zip writers that stream (Excel, exceljs's archiver) leave the
+ * sizes out of the local header and put them after the data; a streaming
+ * unzipper (exceljs's reader uses unzipper's Parse) then finds the end of an
+ * entry by searching for the descriptor's signature, which compressed data
+ * contains by chance now and then — the file is then "broken" at random.
+ * The central directory, checked by checkZip, has the true sizes: they are
+ * written where the streaming reader looks first.
+ *
+ * The entries are also put in the order the reader wants: the workbook, its
+ * relations, shared strings and styles before the worksheets. A worksheet
+ * met before them is spooled by exceljs to a temporary file and read at the
+ * end (LibreOffice and Excel write that order); in this order every sheet
+ * is read straight from memory, with its name known.
+ */
+export function withSizesInLocalHeaders(bytes: Uint8Array, entries: readonly ZipEntry[]): Uint8Array | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of [...entries].sort((a, b) => readingOrder(a.name) - readingOrder(b.name))) {
+    const c = e.centralOffset;
+    const nameLength = view.getUint16(c + 28, true);
+    const localOffset = view.getUint32(c + 42, true);
+    if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== LOCAL_HEADER) return undefined;
+    const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
+    if (dataStart + e.compressedBytes > bytes.length) return undefined;
+    const flags = view.getUint16(c + 8, true) & ~0x0008;
+    const header = new Uint8Array(30 + nameLength);
+    const h = new DataView(header.buffer);
+    h.setUint32(0, LOCAL_HEADER, true);
+    h.setUint16(4, view.getUint16(c + 6, true), true); // version needed
+    h.setUint16(6, flags, true);
+    h.setUint16(8, view.getUint16(c + 10, true), true); // method
+    h.setUint32(10, view.getUint32(c + 12, true), true); // time and date
+    h.setUint32(14, view.getUint32(c + 16, true), true); // crc-32
+    h.setUint32(18, e.compressedBytes, true);
+    h.setUint32(22, e.uncompressedBytes, true);
+    h.setUint16(26, nameLength, true);
+    header.set(bytes.subarray(c + 46, c + 46 + nameLength), 30);
+    const central = bytes.slice(c, c + e.centralLength);
+    const cv = new DataView(central.buffer);
+    cv.setUint16(8, flags, true);
+    cv.setUint32(42, offset, true);
+    locals.push(header, bytes.subarray(dataStart, dataStart + e.compressedBytes));
+    centrals.push(central);
+    offset += header.length + e.compressedBytes;
+  }
+  const directorySize = centrals.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array(22);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, END_OF_CENTRAL, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, directorySize, true);
+  ev.setUint32(16, offset, true);
+  const out = new Uint8Array(offset + directorySize + 22);
+  let at = 0;
+  for (const part of [...locals, ...centrals, end]) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+const FIRST = ["_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/sharedStrings.xml", "xl/styles.xml"];
+/** Sort key: the parts the reader needs before any sheet, in this order, then the rest as they were (sort is stable). */
+const readingOrder = (name: string) => {
+  const i = FIRST.indexOf(name);
+  return i < 0 ? FIRST.length : i;
+};
