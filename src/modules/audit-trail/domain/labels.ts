@@ -24,6 +24,13 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "user.two_factor_enable": "二要素認証の設定",
   "user.two_factor_enable_failed": "二要素認証の設定の失敗",
   "user.two_factor_replace": "認証アプリの変更",
+  // The administrator's account lifecycle and the staff CSV (accounts, decision 027).
+  "user.password_reissue": "仮パスワードの再発行",
+  "user.two_factor_reset": "二要素認証の初期化",
+  "user.deactivate": "アカウントの停止",
+  "user.reactivate": "アカウントの再開",
+  "user.email_change": "メールアドレスの変更",
+  "user.import": "職員の一括登録（CSV）",
   "user.oidc_link": "外部認証（OpenID Connect）との連携",
   "demo.load_start": "デモ用サンプルデータの読み込み開始",
   "demo.load": "デモ用サンプルデータの読み込み",
@@ -118,6 +125,7 @@ export const ACTION_GROUP_LABELS: Readonly<Record<string, string>> = {
 
 export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
   app_user: "利用者",
+  staff_import: "職員の一括登録（CSV）",
   bureau: "部局",
   division: "課",
   plan: "計画",
