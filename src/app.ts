@@ -27,6 +27,7 @@ import { readingRoutes } from "./modules/plan/readings/routes.tsx";
 import { publicPageCache } from "./modules/portal/page-cache.ts";
 import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
+import { prefectureRoutes } from "./modules/prefecture/routes.tsx";
 import { reportRoutes } from "./modules/reports/routes.tsx";
 import { surveyEvidenceRoutes } from "./modules/survey/evidence/routes.tsx";
 
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", accessibilityRoutes(deps));
   app.route("/", openDataRoutes({ ...deps, plans }));
   app.route("/", reportRoutes({ ...deps, plans })); // annual reports and the plan document: web pages, PDFs, builds (staff)
+  app.route("/", prefectureRoutes({ ...deps, plans })); // a prefecture's municipalities compared on what they have published
   app.route("/", surveyEvidenceRoutes({ ...deps, plans })); // the published citizen surveys and their findings (public)
   app.route("/", portalRoutes({ ...deps, plans }));
 

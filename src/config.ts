@@ -45,7 +45,7 @@ export type Config = {
    * outbox: mail is kept in the outbox (shown to the secretariat), never sent — development and demos.
    * smtp: the dispatcher sends the outbox through SMTP_URL.
    */
-  mail: { mode: "outbox" } | { mode: "smtp"; url: string; from: string };
+  mail: { mode: "outbox" } | { mode: "smtp"; url: string; from: string; intervalSeconds: number };
   /** The plan file loaded into an empty database at first start; undefined = none. */
   bootstrapPlan: { file: string; lgCode: string; name: string } | undefined;
   /**
@@ -113,6 +113,12 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, { error: "smtp:// または smtps:// で始まるURLを指定してください（例: smtp://user:pass@mail.example.lg.jp:587）" })
     .optional(),
   MAIL_FROM: z.email({ error: "送信元のメールアドレスを指定してください" }).optional(),
+  MAIL_INTERVAL_SECONDS: z.coerce
+    .number({ error: "秒数を数字で指定してください" })
+    .int({ error: "秒数を整数で指定してください" })
+    .min(1, { error: "1〜3600 秒で指定してください" })
+    .max(3600, { error: "1〜3600 秒で指定してください" })
+    .default(30),
   BOOTSTRAP_PLAN: z.string().min(1, { error: "空にはできません（読み込まない場合は none）" }).default(DEFAULT_PLAN),
   BOOTSTRAP_LG_CODE: z
     .string()
@@ -161,7 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: s.DATABASE_URL,
     siteUrl: s.SITE_URL?.replace(/\/$/, ""),
     license: LICENSES[s.OPEN_DATA_LICENSE],
-    mail: mailMode === "smtp" ? { mode: "smtp", url: s.SMTP_URL!, from: s.MAIL_FROM! } : { mode: "outbox" },
+    mail: mailMode === "smtp" ? { mode: "smtp", url: s.SMTP_URL!, from: s.MAIL_FROM!, intervalSeconds: s.MAIL_INTERVAL_SECONDS } : { mode: "outbox" },
     bootstrapPlan:
       s.BOOTSTRAP_PLAN === "none"
         ? undefined

@@ -44,7 +44,7 @@ async function main() {
   }
 
   const mail = config.mail.mode === "smtp" ? new MailDispatcher(db, config.mail) : undefined;
-  mail?.start();
+  if (config.mail.mode === "smtp") mail?.start(config.mail.intervalSeconds * 1000);
   const reminders = new ReminderTimer(db, { daysBefore: config.reminderDays, siteUrl: config.siteUrl });
   reminders.start();
   // Background jobs (PDF builds; decision 017): one at a time in this process, shared with other processes through the job table.

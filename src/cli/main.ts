@@ -2,12 +2,14 @@
  * `npm run cli -- <command> …`: administration from the shell.
  *   import-plan <file> --lg-code 362018 [--name 徳島市]
  *   validate-plan <file>
+ *   backup <file> · restore <file>
  *   import-survey <file>
  * Uses the same settings as the server (DATABASE_URL / DATA_DIR), so it is
  * refused while a server holds the embedded database, like a second server.
  */
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.ts";
+import { backupDatabase, BackupError, restoreDatabase } from "../core/backup/backup.ts";
 import { DataDirLockedError } from "../core/db/data-dir-lock.ts";
 import { openDatabase } from "../core/db/open-database.ts";
 import { AccessibilityCheckError, runAccessibilityCheck } from "../modules/accessibility/run-accessibility-check.ts";
@@ -26,7 +28,13 @@ ${IMPORT_SURVEY_USAGE}
 ${CREATE_USER_USAGE}
   npm run cli -- check-accessibility
       公開ページすべてを Chromium と axe-core で自動チェックし、結果（日付・件数）を記録します。
-      結果はウェブアクセシビリティ方針のページに表示されます。`;
+      結果はウェブアクセシビリティ方針のページに表示されます。
+  npm run cli -- backup <ファイル>
+      データベース全体のバックアップを取ります。PostgreSQL サーバー（DATABASE_URL）は pg_dump の
+      カスタム形式で、サーバーを動かしたまま取れます。組み込みデータベースはサーバーを止めてから取ります。
+  npm run cli -- restore <ファイル>
+      バックアップを空のデータベースに復元します（上書きはしません）。復元後の起動で、
+      新しい版のスキーマ変更（マイグレーション）が適用されます。`;
 
 export async function runCli(argv: string[], out = console): Promise<number> {
   const [command, ...rest] = argv;
@@ -41,6 +49,9 @@ export async function runCli(argv: string[], out = console): Promise<number> {
       return createUserCommand(rest, out);
     case "check-accessibility":
       return checkAccessibilityCommand(rest, out);
+    case "backup":
+    case "restore":
+      return backupCommand(command, rest, out);
     case undefined:
     case "help":
     case "--help":
@@ -49,6 +60,29 @@ export async function runCli(argv: string[], out = console): Promise<number> {
     default:
       out.error(`不明なコマンドです: ${command}\n\n${USAGE}`);
       return 2;
+  }
+}
+
+async function backupCommand(command: "backup" | "restore", args: string[], out: Pick<Console, "log" | "error">): Promise<number> {
+  const file = args[0];
+  if (!file || args.length > 1) {
+    out.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  try {
+    if (command === "backup") {
+      const { bytes } = await backupDatabase(config, file);
+      out.log(`バックアップを ${file} に書きました（${(bytes / 1024 / 1024).toFixed(1)} MB）。`);
+    } else {
+      await restoreDatabase(config, file);
+      out.log(`${file} から復元しました。サーバーを起動すると、必要なスキーマ変更が適用されます。`);
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    out.error(error.message);
+    return 1;
   }
 }
 

@@ -49,6 +49,7 @@ const PAGES: { path: string; status: number }[] = [
   { path: "/362018/open-data", status: 200 },
   { path: "/362018/open-data/kpi-targets", status: 200 },
   { path: "/accessibility", status: 200 },
+  { path: "/prefectures/36", status: 200 },
   { path: "/362018/no-such-page", status: 404 },
   { path: "/362018/initiatives?policy=x", status: 400 },
 ];
@@ -65,6 +66,7 @@ const PHONE_LAYOUTS = [
   "/362018/surveys/dx-2022-citizen-survey-2021",
   "/362018/open-data",
   "/362018/no-such-page",
+  "/prefectures/36",
 ];
 
 describeInBrowser(

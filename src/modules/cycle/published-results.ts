@@ -55,7 +55,7 @@ export async function publishedYearsOf(db: Queryable, plan: Plan): Promise<Publi
   return summarisePublishedYears(plan.initiatives.length, await publishedGrades(db, plan));
 }
 
-/** One published year of a policy: its grades against the policy's initiatives, and how its KPIs fared. */
+/** One published year of a policy (or of the whole plan): its grades against those initiatives, and how their KPIs fared. */
 export type PolicyYear = {
   summary: PublishedYear;
   /** KPIs of the published initiatives; rated = with an actual and a target that year; met = rated and met. */
@@ -63,7 +63,16 @@ export type PolicyYear = {
 };
 
 export async function publishedPolicyYears(db: Queryable, plan: Plan, policyNumber: number): Promise<PolicyYear[]> {
-  const initiatives = new Map(plan.initiatives.filter((i) => i.policyNumber === policyNumber).map((i) => [i.id, i]));
+  return publishedYearsWithKpis(db, plan, plan.initiatives.filter((i) => i.policyNumber === policyNumber));
+}
+
+/** Every published year of the whole plan with its KPIs (the prefecture's comparison). */
+export async function publishedPlanYears(db: Queryable, plan: Plan): Promise<PolicyYear[]> {
+  return publishedYearsWithKpis(db, plan, plan.initiatives);
+}
+
+async function publishedYearsWithKpis(db: Queryable, plan: Plan, of: readonly Initiative[]): Promise<PolicyYear[]> {
+  const initiatives = new Map(of.map((i) => [i.id, i]));
   const reports = (await listGradedReports(db, plan.id, ["published"])).filter((r) => initiatives.has(r.initiativeId));
   const actuals = reports.length === 0 ? new Map<number, Map<number, KpiActual>>() : await listKpiActuals(db, reports.map((r) => r.reportId));
   const years = [...new Set(reports.map((r) => r.fiscalYear))].sort((a, b) => a - b);

@@ -9,6 +9,7 @@ import type { PolicyYear } from "../../cycle/published-results.ts";
 import { LatestResults, PolicyResults } from "../../cycle/views/results-overview.tsx";
 import { basePath, PortalPage } from "../portal-page.tsx";
 import { NewTag, PlanText } from "./plan-text.tsx";
+import { prefectureOf, type Prefecture } from "../../tenancy/prefectures.ts";
 
 export function MunicipalitiesPage(props: { municipalities: Municipality[] }) {
   return (
@@ -26,7 +27,35 @@ export function MunicipalitiesPage(props: { municipalities: Municipality[] }) {
           ))}
         </ul>
       )}
+      <PrefectureLinks municipalities={props.municipalities} />
     </Layout>
+  );
+}
+
+/** Links to each prefecture's comparison page (modules/prefecture), for the prefectures with hosted municipalities. */
+function PrefectureLinks(props: { municipalities: Municipality[] }) {
+  const counts = new Map<string, { prefecture: Prefecture; count: number }>();
+  for (const m of props.municipalities) {
+    const prefecture = prefectureOf(m.lgCode);
+    if (!prefecture) continue;
+    const entry = counts.get(prefecture.code) ?? { prefecture, count: 0 };
+    entry.count += 1;
+    counts.set(prefecture.code, entry);
+  }
+  if (counts.size === 0) return null;
+  return (
+    <section aria-labelledby="by-prefecture">
+      <h2 id="by-prefecture">都道府県ごとの比較</h2>
+      <ul>
+        {[...counts.values()]
+          .sort((a, b) => a.prefecture.code.localeCompare(b.prefecture.code))
+          .map(({ prefecture, count }) => (
+            <li>
+              <a href={`/prefectures/${prefecture.code}`}>{prefecture.name}</a>（{count}団体の計画を比較）
+            </li>
+          ))}
+      </ul>
+    </section>
   );
 }
 
