@@ -301,7 +301,9 @@ describeEachDatabase(
       await secretariat.browser.get(readings);
       expect((await secretariat.browser.post(`${readings}/confirm`, { reading: link })).status).toBe(303);
       const twelve = await page("/362018/initiatives/12");
-      expect(twelve.slice(twelve.indexOf("市民アンケートから見えた課題"))).not.toContain("確認中");
+      const section = twelve.slice(twelve.indexOf("市民アンケートから見えた課題"), twelve.indexOf("国の計画・法律との対応"));
+      expect(section).toContain("課題② 行政手続のオンライン化、電子申請サービスの拡充");
+      expect(section).not.toContain("確認中");
       const before = await page(survey);
       expect(before).toContain("この本文の文言の一部は、事務局が計画書の原本と照合しているところです");
       await secretariat.browser.get(readings);
