@@ -73,7 +73,12 @@ export async function startAppProcess(env: Record<string, string>): Promise<Proc
     stdio: ["ignore", "pipe", "pipe"],
   });
   const proc = track(child, `http://127.0.0.1:${port}`);
-  await waitFor(proc, "で公開中", 60_000);
+  try {
+    await waitFor(proc, "で公開中", 60_000);
+  } catch (error) {
+    child.kill("SIGKILL"); // never leave a half-started server behind a failed test
+    throw error;
+  }
   return proc;
 }
 
