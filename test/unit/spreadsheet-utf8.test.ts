@@ -5,11 +5,13 @@
  * offsets modulo 3, so at least two boundaries fall inside a character.
  */
 import { describe, expect, it } from "vitest";
+import { utf8FixApplied } from "../../src/core/spreadsheet/exceljs-utf8-fix.ts";
 import { readWorkbook } from "../../src/core/spreadsheet/read.ts";
 import { WorkbookBuilder } from "../../src/core/spreadsheet/write.ts";
 
 describe("reading Japanese text from a workbook", () => {
   it("keeps every character of a long text, wherever the chunks end", async () => {
+    expect(utf8FixApplied).toBe(true);
     const long = "日".repeat(20_000);
     const shifted = `x${"本".repeat(20_000)}`;
     const bytes = await new WorkbookBuilder({ creator: "テスト", title: "テスト" })

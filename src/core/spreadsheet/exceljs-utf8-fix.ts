@@ -9,18 +9,12 @@
  * proposed in PRs #1665 and #2894, none released). A plan workbook re-saved
  * by LibreOffice showed it at once.
  *
- * Two layers, because a test may load exceljs before this file runs (the
- * test runner shares loaded modules between test files):
- * 1. When exceljs is not loaded yet, a fixed parser (the same events, one
- *    streaming TextDecoder per part) is put in Node's module cache under
- *    parse-sax.js's path, so exceljs's own require() of it gets the fixed one.
- * 2. Whenever this runs, the zip reader exceljs calls (unzipper.Parse, looked
- *    up at each read) is wrapped so that each XML part is a stream of text
- *    decoded by Node's StringDecoder, which keeps a cut character whole; the
- *    old parser passes text through unchanged. (Not covered by this layer
- *    alone: a worksheet exceljs buffers in a temporary file because it came
- *    before the shared strings — its numbers and indexes are ASCII, only
- *    inline strings could be cut.)
+ * The fixed parser (the same events, one streaming TextDecoder per part) is
+ * put in Node's module cache under parse-sax.js's path before exceljs is
+ * first loaded, so exceljs's own require() of it gets the fixed one. If
+ * exceljs was loaded before this file (only possible by importing "exceljs"
+ * outside src/core/spreadsheet/), the fix cannot apply: `utf8FixApplied`
+ * says so, and a test checks it.
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -63,20 +57,5 @@ if (!require.cache[parseSaxPath]) {
   require.cache[parseSaxPath] = fixed;
 }
 
-type ZipParse = ((opts: unknown) => { push: (chunk: unknown, ...rest: unknown[]) => boolean }) & { utf8Parts?: true };
-const unzipper = require(require.resolve("unzipper", { paths: [libDir] })) as { Parse: ZipParse };
-if (!unzipper.Parse.utf8Parts) {
-  const original = unzipper.Parse;
-  const parse: ZipParse = (opts) => {
-    const zip = original(opts);
-    const push = zip.push;
-    zip.push = function (this: unknown, entry: unknown, ...rest: unknown[]) {
-      const part = entry as { path?: unknown; setEncoding?: (encoding: string) => void } | null;
-      if (part && typeof part.path === "string" && /\.(xml|rels)$/.test(part.path) && typeof part.setEncoding === "function") part.setEncoding("utf8");
-      return push.call(this, entry, ...rest);
-    };
-    return zip;
-  };
-  parse.utf8Parts = true;
-  unzipper.Parse = parse;
-}
+/** False when exceljs's own parser was loaded first (see above). */
+export const utf8FixApplied = require.cache[parseSaxPath]?.exports === parseSax;
