@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.{ts,tsx}"],
     globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/load-exceljs-fix.ts"],
     // Browser and PostgreSQL tests start real processes; two cores, so keep
     // parallelism modest and time limits generous (these are not speed checks).
     pool: "forks",
