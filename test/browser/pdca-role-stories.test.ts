@@ -131,7 +131,7 @@ describeInBrowser(
       await expectNoAxeViolations(off); // the report page with the form
       await off.getByLabel("この年度の数値目標（目標値）を確認しました").check();
       await off.getByLabel(`${KPI}の実績値（件）`).fill("４８"); // typed with a Japanese input method
-      await off.getByLabel(`${KPI}の時点（例: 2024-03-31）`).fill("2023/3/31");
+      await off.getByLabel(`${KPI}の時点（例: 令和6年3月31日、R6.3.31、2024/3/31）`).fill("R5.3.31");
       await off.getByLabel(`${KPI}の出典`).fill("子育て支援課 電子申請受付簿");
       await off.getByRole("group", { name: "自己評価" }).getByRole("radio", { name: /^B:/ }).check();
       await off.getByLabel("評価の理由", { exact: true }).fill("児童手当の電子申請は目標60件に対し48件で、8割にとどまった。");
@@ -140,7 +140,7 @@ describeInBrowser(
       await off.getByRole("button", { name: "報告を保存する" }).click();
       await expectNotice(off, "報告を保存しました。");
       expect(await off.getByLabel(`${KPI}の実績値（件）`).inputValue()).toBe("48");
-      expect(await off.getByLabel(`${KPI}の時点（例: 2024-03-31）`).inputValue()).toBe("2023-03-31");
+      expect(await off.getByLabel(`${KPI}の時点（例: 令和6年3月31日、R6.3.31、2024/3/31）`).inputValue()).toBe("2023-03-31");
       expect(await off.getByRole("group", { name: "自己評価" }).getByRole("radio", { name: /^B:/ }).isChecked()).toBe(true);
       await expectNoAxeViolations(off);
 
