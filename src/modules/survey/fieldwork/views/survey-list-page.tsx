@@ -61,6 +61,9 @@ export function SurveyListPage(props: {
       )}
       {props.canWrite ? (
         <>
+          <p>
+            <a href={`${surveysPath(m)}/readings`}>公表済みアンケートの読み取りの確認</a>（計画書から書き起こした本文の読みと、課題と取組項目の対応）
+          </p>
           <h2>新しい調査を作る</h2>
           <form method="post" action={surveysPath(m)} novalidate>
             <CsrfField token={props.staff.csrfToken} />

@@ -84,6 +84,9 @@ export function SurveyPage(props: { municipality: Municipality; staff: Staff; ov
             <li>
               <a href={`${base}/paper`}>紙の調査票の入力</a>
             </li>
+            <li>
+              <a href={`${base}/analysis`}>集計・分析（クロス集計、ウェイト、回答データの読み込みと書き出し、集計表の公表）</a>
+            </li>
           </>
         ) : null}
       </ul>
