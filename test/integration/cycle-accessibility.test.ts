@@ -50,7 +50,7 @@ describeInBrowser(
       await secretariat.getByLabel("事務局の確認期限").fill("2023-06-14");
       await secretariat.getByLabel("デジタル化推進委員会の期限").fill("2023-06-28");
       await secretariat.getByRole("button", { name: "評価を開始する" }).click();
-      await secretariat.waitForURL(/\/cycles\/\d+\?notice=opened$/);
+      await secretariat.waitForURL(/\/cycles\/\d+\?notice=opened(&nomail=\d+)?$/);
       cycleUrl = secretariat.url().replace(/\?.*$/, "");
       expect(await secretariat.getByRole("status").innerText()).toContain("評価を開始しました");
       await expectNoAxeViolations(secretariat);
