@@ -166,3 +166,47 @@ export function CheckboxGroup(props: {
     </div>
   );
 }
+
+/** A multi-line text field, with label, hint and message as TextField. */
+export function TextArea(props: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string | null;
+  hint?: Child;
+  error?: string;
+  required?: boolean;
+  rows?: number;
+  /** Characters at most (default 4,000); null for no limit (e.g. a whole questionnaire pasted as YAML). */
+  maxlength?: number | null;
+  spellcheck?: boolean;
+}) {
+  const hintId = props.hint ? `${props.id}-hint` : undefined;
+  const errorId = props.error ? `${props.id}-error` : undefined;
+  return (
+    <div class={props.error ? "form-field form-field-error" : "form-field"}>
+      <label for={props.id}>
+        {props.label}
+        {props.required ? <span class="required">必須</span> : null}
+      </label>
+      {props.hint ? (
+        <p id={hintId} class="hint">
+          {props.hint}
+        </p>
+      ) : null}
+      <FieldMessage id={errorId ?? ""} message={props.error} />
+      <textarea
+        id={props.id}
+        name={props.name}
+        rows={props.rows ?? 5}
+        cols={60}
+        maxlength={props.maxlength === null ? undefined : (props.maxlength ?? 4000)}
+        spellcheck={props.spellcheck}
+        aria-describedby={describedBy(hintId, errorId)}
+        aria-invalid={props.error ? "true" : undefined}
+      >
+        {props.value ?? ""}
+      </textarea>
+    </div>
+  );
+}

@@ -1,50 +1,12 @@
 /**
  * Form parts the shared set (core/views/forms.tsx) does not have yet — a
- * multi-line text and a radio group — following the same pattern: label,
- * hint, message tied by aria-describedby, aria-invalid while wrong.
+ * radio group — following the same pattern: label, hint, message tied by
+ * aria-describedby, aria-invalid while wrong. TextArea lives in the shared
+ * set and is re-exported here for the pages that import it from here.
  */
 import type { Child } from "hono/jsx";
 import { describedBy, FieldMessage } from "../../../core/views/forms.tsx";
-
-export function TextArea(props: {
-  id: string;
-  name: string;
-  label: string;
-  value?: string | null;
-  hint?: Child;
-  error?: string;
-  required?: boolean;
-  rows?: number;
-  maxlength?: number;
-}) {
-  const hintId = props.hint ? `${props.id}-hint` : undefined;
-  const errorId = props.error ? `${props.id}-error` : undefined;
-  return (
-    <div class={props.error ? "form-field form-field-error" : "form-field"}>
-      <label for={props.id}>
-        {props.label}
-        {props.required ? <span class="required">必須</span> : null}
-      </label>
-      {props.hint ? (
-        <p id={hintId} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldMessage id={errorId ?? ""} message={props.error} />
-      <textarea
-        id={props.id}
-        name={props.name}
-        rows={props.rows ?? 5}
-        cols={60}
-        maxlength={props.maxlength ?? 4000}
-        aria-describedby={describedBy(hintId, errorId)}
-        aria-invalid={props.error ? "true" : undefined}
-      >
-        {props.value ?? ""}
-      </textarea>
-    </div>
-  );
-}
+export { TextArea } from "../../../core/views/forms.tsx";
 
 /** Radio buttons in a fieldset; the error summary links to the first one (`${idPrefix}-0`). */
 export function RadioGroup(props: {

@@ -5,7 +5,7 @@
  * Once fieldwork has started the page only shows the frozen version.
  */
 import { errorFor, type FieldError } from "../../../../core/http/form.ts";
-import { CsrfField, describedBy, ErrorSummary, FieldMessage, SelectField, TextField } from "../../../../core/views/forms.tsx";
+import { CsrfField, ErrorSummary, SelectField, TextArea, TextField } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
 import type { Municipality } from "../../../plan/plan.ts";
@@ -33,28 +33,6 @@ export type DefinitionPageProps = {
   errors?: FieldError[];
   notice?: string;
 };
-
-function TextArea(props: { id: string; name: string; label: string; value: string; rows: number; hint?: string; error?: string; required?: boolean }) {
-  const hintId = props.hint ? `${props.id}-hint` : undefined;
-  const errorId = props.error ? `${props.id}-error` : undefined;
-  return (
-    <div class={props.error ? "form-field form-field-error" : "form-field"}>
-      <label for={props.id}>
-        {props.label}
-        {props.required ? <span class="required">必須</span> : null}
-      </label>
-      {props.hint ? (
-        <p id={hintId} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldMessage id={errorId ?? ""} message={props.error} />
-      <textarea id={props.id} name={props.name} rows={props.rows} spellcheck={false} aria-describedby={describedBy(hintId, errorId)} aria-invalid={props.error ? "true" : undefined}>
-        {props.value}
-      </textarea>
-    </div>
-  );
-}
 
 function questionValues(q: SurveyQuestion | undefined, sectionCode: string | undefined): Record<string, string> {
   if (!q) return { section: sectionCode ?? NEW_SECTION, kind: "single" };
@@ -188,6 +166,8 @@ export function DefinitionPage(props: DefinitionPageProps) {
               error={errorFor(errors, F.attribute)}
             />
             <TextArea
+              maxlength={null}
+              spellcheck={false}
               id={F.options}
               name="options"
               label="選択肢（単一・複数回答）"
@@ -210,7 +190,7 @@ export function DefinitionPage(props: DefinitionPageProps) {
           <form method="post" action={`${base}/definition/text`} novalidate>
             <CsrfField token={props.staff.csrfToken} />
             <input type="hidden" name="basedOn" value={basedOn} />
-            <TextArea id={TEXT_FIELD_ID} name="text" label="調査票（YAML・JSON）" rows={16} value={props.yamlText} error={errorFor(errors, TEXT_FIELD_ID)} />
+            <TextArea maxlength={null} spellcheck={false} id={TEXT_FIELD_ID} name="text" label="調査票（YAML・JSON）" rows={16} value={props.yamlText} error={errorFor(errors, TEXT_FIELD_ID)} />
             <button type="submit" class="button">調査票を保存する</button>
           </form>
         </>
