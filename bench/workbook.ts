@@ -29,9 +29,9 @@ import { loadDivisionWorkbook } from "../src/modules/cycle/workbook/load.ts";
 import { listCycles, listMunicipalityDivisions } from "../src/modules/cycle/repository/cycle-queries.ts";
 import { loadDemo } from "../src/modules/demo/load-demo.ts";
 import { importPlan } from "../src/modules/plan/commands/import-plan.ts";
-import { findMunicipality } from "../src/modules/plan/repository/plan-queries.ts";
+import { findMunicipality } from "../src/modules/tenancy/repository/municipality-queries.ts";
 import { readPlanFile } from "../src/modules/plan/read-plan-file.ts";
-import { PlanCache } from "../src/modules/portal/plan-cache.ts";
+import { PlanCache } from "../src/modules/plan/plan-cache.ts";
 import type { StaffUser } from "../src/modules/accounts/user.ts";
 import { ROOT, table } from "./common.ts";
 

@@ -28,7 +28,7 @@ import { organisationRoutes } from "./modules/organisation/routes.tsx";
 import { planAuthoringRoutes } from "./modules/plan/authoring/routes.tsx";
 import { readingRoutes } from "./modules/plan/readings/routes.tsx";
 import { publicPageCache } from "./modules/portal/page-cache.ts";
-import { PlanCache, type PlanCacheOptions } from "./modules/portal/plan-cache.ts";
+import { PlanCache, type PlanCacheOptions } from "./modules/plan/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
 import { prefectureRoutes } from "./modules/prefecture/routes.tsx";
 import { reportRoutes } from "./modules/reports/routes.tsx";

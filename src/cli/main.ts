@@ -12,7 +12,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { backupDatabase, BackupError, restoreDatabase } from "../core/backup/backup.ts";
 import { DataDirLockedError } from "../core/db/data-dir-lock.ts";
 import { openDatabase } from "../core/db/open-database.ts";
-import { AccessibilityCheckError, runAccessibilityCheck } from "../modules/accessibility/run-accessibility-check.ts";
+import { AccessibilityCheckError, runAccessibilityCheck } from "./run-accessibility-check.ts";
 import { createUserCommand, CREATE_USER_USAGE } from "../modules/accounts/cli.ts";
 import { importPlan } from "../modules/plan/commands/import-plan.ts";
 import { formatProblems, readPlanFile } from "../modules/plan/read-plan-file.ts";

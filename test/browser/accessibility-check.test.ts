@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { japaneseDateTime, NO_CHECK_YET } from "../../src/modules/accessibility/accessibility-policy-page.tsx";
-import { publicPages, runAccessibilityCheck, type PageToCheck } from "../../src/modules/accessibility/run-accessibility-check.ts";
+import { publicPages, runAccessibilityCheck, type PageToCheck } from "../../src/cli/run-accessibility-check.ts";
 import { DATASETS } from "../../src/modules/opendata/datasets.ts";
 import { testApp } from "../support/app.ts";
 import { describeWithChromium } from "../support/browser.ts";

@@ -5,7 +5,8 @@
  */
 import { expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
-import { findCurrentPlan, findMunicipality } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findCurrentPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findMunicipality } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 import { publishDraft } from "../../src/modules/plan/revisions/commands/publish-draft.ts";
 import { saveDraft } from "../../src/modules/plan/revisions/commands/save-draft.ts";
 import { startDraft } from "../../src/modules/plan/revisions/commands/start-draft.ts";

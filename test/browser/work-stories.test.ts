@@ -12,7 +12,8 @@ import { beforeAll, expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { openCycle } from "../../src/modules/cycle/commands/open-cycle.ts";
 import { insertEvent } from "../../src/modules/cycle/repository/report-writes.ts";
-import { findCurrentPlan, findMunicipality, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findCurrentPlan, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findMunicipality } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 import { createStaff, currentCode, type TestStaff } from "../support/accounts.ts";
 import { describeInBrowser, expectNoAxeViolations } from "../support/browser.ts";
 

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { recordAudit, withAudit } from "../../src/core/audit/audit.ts";
 import { listAudit } from "../../src/core/audit/audit-repository.ts";
-import { ROLES } from "../../src/modules/accounts/domain/roles.ts";
+import { ROLES } from "../../src/modules/tenancy/roles.ts";
 import { createMunicipality, createStaff } from "../support/accounts.ts";
 import { describeEachDatabase } from "../support/databases.ts";
 

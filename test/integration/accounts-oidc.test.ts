@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { LICENSES, type OidcProviderConfig } from "../../src/config.ts";
 import { attemptIdOf } from "../../src/modules/accounts/domain/oidc-policy.ts";
-import type { Role } from "../../src/modules/accounts/domain/roles.ts";
+import type { Role } from "../../src/modules/tenancy/roles.ts";
 import { sessionIdOf } from "../../src/modules/accounts/domain/session-policy.ts";
 import { createMunicipality, createStaff, type TestStaff } from "../support/accounts.ts";
 import { APP_ORIGIN, CrossSiteBrowser } from "../support/cross-site-browser.ts";

@@ -6,8 +6,9 @@
  * Item 11 is answered by デジタル推進課 (lead) and 広報広聴課 (co-responsible).
  */
 import { beforeAll, expect, it } from "vitest";
-import { requiresTwoFactor, type Role } from "../../src/modules/accounts/domain/roles.ts";
-import { findCurrentPlan, findMunicipality } from "../../src/modules/plan/repository/plan-queries.ts";
+import { requiresTwoFactor, type Role } from "../../src/modules/tenancy/roles.ts";
+import { findCurrentPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findMunicipality } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 import { createStaff, signInAs } from "../support/accounts.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";

@@ -6,7 +6,8 @@
 import { expect, it } from "vitest";
 import { recordAudit } from "../../src/core/audit/audit.ts";
 import { userActor } from "../../src/modules/accounts/commands/actor.ts";
-import { findCurrentPlan, findMunicipality } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findCurrentPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findMunicipality } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 import { publishDraft } from "../../src/modules/plan/revisions/commands/publish-draft.ts";
 import { saveDraft } from "../../src/modules/plan/revisions/commands/save-draft.ts";
 import { startDraft } from "../../src/modules/plan/revisions/commands/start-draft.ts";

@@ -7,7 +7,7 @@
  * municipality → 404.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../src/modules/accounts/domain/roles.ts";
+import type { Role } from "../../src/modules/tenancy/roles.ts";
 import { publicationFingerprint } from "../../src/modules/cycle/domain/publication.ts";
 import { listReports } from "../../src/modules/cycle/repository/report-queries.ts";
 import { describeEachDatabase } from "../support/databases.ts";

@@ -5,7 +5,7 @@
  * responsible and an unrelated division, and signed-in browsers.
  */
 import type { Database } from "../../src/core/db/database.ts";
-import { requiresTwoFactor, type Role } from "../../src/modules/accounts/domain/roles.ts";
+import { requiresTwoFactor, type Role } from "../../src/modules/tenancy/roles.ts";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
 import { createStaff, signInAs, type TestStaff } from "../support/accounts.ts";
 import { testApp } from "../support/app.ts";

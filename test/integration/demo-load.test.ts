@@ -5,9 +5,9 @@
  */
 import { expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
-import { ROLES } from "../../src/modules/accounts/domain/roles.ts";
+import { ROLES } from "../../src/modules/tenancy/roles.ts";
 import { DEMO_ACCOUNTS } from "../../src/modules/demo/demo-accounts.ts";
-import { DEMO_NOTICE } from "../../src/modules/demo/demo-notice.ts";
+import { DEMO_NOTICE } from "../../src/modules/tenancy/demo-notice.ts";
 import { loadDemo } from "../../src/modules/demo/load-demo.ts";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
 import { createStaff, signInAs } from "../support/accounts.ts";

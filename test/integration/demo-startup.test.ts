@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/core/db/open-database.ts";
-import { DEMO_NOTICE } from "../../src/modules/demo/demo-notice.ts";
+import { DEMO_NOTICE } from "../../src/modules/tenancy/demo-notice.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const children: ChildProcess[] = [];

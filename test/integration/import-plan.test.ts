@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
-import { findCurrentPlan, findMunicipality, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findCurrentPlan, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findMunicipality } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 import { planToFile } from "../../src/modules/plan/revisions/domain/plan-to-file.ts";
 import { listPublished } from "../../src/modules/plan/revisions/repository/revision-queries.ts";
 import { describeEachDatabase } from "../support/databases.ts";

@@ -7,7 +7,7 @@
  */
 import { expect } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
-import { markPublicContentChanged } from "../../src/modules/plan/repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 
 export type CsvField = { value: string; quoted: boolean };
 

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { expect, it } from "vitest";
-import { markPublicContentChanged } from "../../src/modules/plan/repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
 

@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
 import type { PlanFile } from "../../src/modules/plan/plan-file-schema.ts";
-import { findCurrentPlan, findMunicipality, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findCurrentPlan, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findMunicipality } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 import { createNextPlan } from "../../src/modules/plan/revisions/commands/create-next-plan.ts";
 import { discardDraft } from "../../src/modules/plan/revisions/commands/discard-draft.ts";
 import { publishDraft } from "../../src/modules/plan/revisions/commands/publish-draft.ts";

@@ -9,7 +9,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { groupDigits } from "../../src/core/format/number.ts";
-import { findCurrentPlan, findMunicipality, loadPlan, markPublicContentChanged } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findCurrentPlan, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findMunicipality, markPublicContentChanged } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 import type { Plan } from "../../src/modules/plan/plan.ts";
 import { documentDigest } from "../../src/modules/reports/domain/digest.ts";
 import { annualReportRef } from "../../src/modules/reports/document-ref.ts";

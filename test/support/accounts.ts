@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { createUser } from "../../src/modules/accounts/commands/manage-users.ts";
 import { hashPassword } from "../../src/modules/accounts/domain/password-hash.ts";
-import type { Role } from "../../src/modules/accounts/domain/roles.ts";
+import type { Role } from "../../src/modules/tenancy/roles.ts";
 import { base32Decode, generateTotpSecret, totp } from "../../src/modules/accounts/domain/totp.ts";
 import type { TestBrowser } from "./session.ts";
 

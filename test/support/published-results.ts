@@ -9,7 +9,8 @@
 import type { Database } from "../../src/core/db/database.ts";
 import { openCycle } from "../../src/modules/cycle/commands/open-cycle.ts";
 import { CIO_CHANGE, CIO_REASON, sampleActuals, sampleFields, sampleGrade } from "../../src/modules/demo/sample-reports.ts";
-import { findCurrentPlan, findMunicipality, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findCurrentPlan, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findMunicipality } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 
 export async function publishSampleYears(db: Database, lgCode: string, years: readonly number[] = [2022, 2023]): Promise<void> {
   const municipality = (await findMunicipality(db, lgCode))!;

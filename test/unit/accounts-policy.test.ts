@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { csrfProtection } from "../../src/core/http/csrf.ts";
 import { HttpError } from "../../src/core/http/http-error.ts";
-import { requiresTwoFactor } from "../../src/modules/accounts/domain/roles.ts";
+import { requiresTwoFactor } from "../../src/modules/tenancy/roles.ts";
 import {
   ABSOLUTE_TIMEOUT_MS,
   IDLE_TIMEOUT_MS,

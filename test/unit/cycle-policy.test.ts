@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Role } from "../../src/modules/accounts/domain/roles.ts";
+import type { Role } from "../../src/modules/tenancy/roles.ts";
 import type { ReportState } from "../../src/modules/cycle/domain/report-workflow.ts";
 import { couldEver, couldEverEdit, cycleAbilities, reportAbilities, type ReportAccess } from "../../src/modules/cycle/policy.ts";
 

@@ -1,6 +1,7 @@
 /** What waits for whom (domain/tasks.ts), derived from the workflow, and the overview's filter (overview-filter.ts). */
 import { describe, expect, it } from "vitest";
-import type { Actor, Role } from "../../src/modules/cycle/domain/report-workflow.ts";
+import type { Actor } from "../../src/modules/cycle/domain/report-workflow.ts";
+import type { Role } from "../../src/modules/tenancy/roles.ts";
 import { compareTasks, daysLeftLabel, dueFor, nextStep, stageCounts, taskFor } from "../../src/modules/cycle/domain/tasks.ts";
 import { matchesFilter, parseOverviewFilter } from "../../src/modules/cycle/overview-filter.ts";
 

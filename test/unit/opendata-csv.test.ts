@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { csvText, neutraliseFormula, recoverCsvText } from "../../src/core/format/csv-cell.ts";
-import { BOM, encodeCsv } from "../../src/modules/opendata/csv.ts";
-import type { Column } from "../../src/modules/opendata/dataset.ts";
+import { BOM, encodeCsv } from "../../src/core/tables/csv.ts";
+import type { Column } from "../../src/core/tables/table.ts";
 import { parseCsv } from "../integration/opendata-support.ts";
 
 const columns: Column[] = [

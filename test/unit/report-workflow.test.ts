@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  availableActions,
-  REPORT_ACTIONS,
-  REPORT_STATES,
-  transition,
-  type Actor,
-  type ReportAction,
-  type ReportState,
-  type Role,
-} from "../../src/modules/cycle/domain/report-workflow.ts";
+import { availableActions, REPORT_ACTIONS, REPORT_STATES, transition, type Actor, type ReportAction, type ReportState } from "../../src/modules/cycle/domain/report-workflow.ts";
+import { type Role } from "../../src/modules/tenancy/roles.ts";
 
 const actor = (roles: Role[], where: "lead" | "co" | "other" = "other"): Actor => ({
   roles: new Set(roles),

@@ -11,9 +11,9 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../../config.ts";
 import type { Database } from "../../core/db/database.ts";
 import { openDatabase } from "../../core/db/open-database.ts";
-import { findMunicipality } from "../plan/repository/plan-queries.ts";
+import { findMunicipality } from "../tenancy/repository/municipality-queries.ts";
 import { createUser } from "./commands/manage-users.ts";
-import { isRole, ROLES, type Role } from "./domain/roles.ts";
+import { isRole, ROLES, type Role } from "../tenancy/roles.ts";
 import { LOGIN_ID_PATTERN } from "./domain/sign-in-policy.ts";
 import { findDivisionByName } from "./repository/user-queries.ts";
 

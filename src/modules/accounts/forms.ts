@@ -3,7 +3,7 @@
  * addressed to the person filling in the form.
  */
 import { z } from "zod";
-import { ROLES } from "./domain/roles.ts";
+import { ROLES } from "../tenancy/roles.ts";
 import { LOGIN_ID_PATTERN } from "./domain/sign-in-policy.ts";
 
 // Ten times the longest password we accept: enough for any real one, not a CPU attack.

@@ -17,7 +17,7 @@ import { clientIp } from "../../core/http/client-ip.ts";
 import { notFound } from "../../core/http/http-error.ts";
 import { secureCookies } from "../../core/http/request-scheme.ts";
 import type { Database } from "../../core/db/database.ts";
-import type { Municipality } from "../plan/plan.ts";
+import type { Municipality } from "../tenancy/municipality.ts";
 import { beginOidcSignIn, completeOidcSignIn } from "./commands/oidc-sign-in.ts";
 import { LOGIN_ATTEMPT_COOKIE, LOGIN_ATTEMPT_TTL_MS, oidcPath } from "./domain/oidc-policy.ts";
 import { sessionIdOf } from "./domain/session-policy.ts";

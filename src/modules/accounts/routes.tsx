@@ -25,7 +25,7 @@ import { IdentityProviders } from "./identity-provider.ts";
 import { oidcRoutes } from "./oidc-routes.tsx";
 import { clearSessionCookie, readSessionToken, setSessionCookie } from "./session-cookie.ts";
 import { requireUser, STAFF_PATH, staffArea, staffBase, staffState, type SignedIn, type StaffEnv } from "./staff-area.ts";
-import type { Municipality } from "../plan/plan.ts";
+import type { Municipality } from "../tenancy/municipality.ts";
 import type { StaffUser } from "./user.ts";
 import { userRoutes } from "./user-routes.tsx";
 import { qrCodeSvg } from "./views/qr-code.tsx";

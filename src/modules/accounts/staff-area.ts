@@ -14,9 +14,9 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { Database } from "../../core/db/database.ts";
 import { HttpError, notFound } from "../../core/http/http-error.ts";
-import { findMunicipality } from "../plan/repository/plan-queries.ts";
-import type { Municipality } from "../plan/plan.ts";
-import type { Role } from "./domain/roles.ts";
+import { findMunicipality } from "../tenancy/repository/municipality-queries.ts";
+import type { Municipality } from "../tenancy/municipality.ts";
+import type { Role } from "../tenancy/roles.ts";
 import { isSessionExpired, needsTouch, sessionIdOf, sessionStage, type SessionStage } from "./domain/session-policy.ts";
 import { deleteSession, findSession, touchSession } from "./repository/session-repository.ts";
 import { clearSessionCookie, readSessionToken } from "./session-cookie.ts";

@@ -14,7 +14,7 @@ import { notFound } from "../../core/http/http-error.ts";
 import { userActor } from "./commands/actor.ts";
 import { applyStaffImport, keepStaffFile, readStaffFile } from "./commands/import-staff.ts";
 import type { CommandContext } from "./commands/manage-users.ts";
-import type { Role } from "./domain/roles.ts";
+import type { Role } from "../tenancy/roles.ts";
 import { templateRows, type ImportProblem } from "./domain/staff-import.ts";
 import { findStaffImport } from "./repository/staff-import-repository.ts";
 import { listDivisions } from "./repository/user-queries.ts";

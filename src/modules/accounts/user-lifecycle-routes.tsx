@@ -16,7 +16,7 @@ import { notFound } from "../../core/http/http-error.ts";
 import { changeDivision, deactivateUser, reactivateUser, reissueTemporaryPassword, resetTwoFactor } from "./commands/account-lifecycle.ts";
 import { userActor } from "./commands/actor.ts";
 import type { CommandContext } from "./commands/manage-users.ts";
-import type { Role } from "./domain/roles.ts";
+import type { Role } from "../tenancy/roles.ts";
 import { findUser, listDivisions } from "./repository/user-queries.ts";
 import type { AccountDeps } from "./routes.tsx";
 import { requireUser, staffBase, staffState, type SignedIn, type StaffEnv } from "./staff-area.ts";

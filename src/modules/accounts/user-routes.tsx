@@ -10,7 +10,7 @@ import { allValues, fieldErrors, oneValue, readForm } from "../../core/http/form
 import { notFound } from "../../core/http/http-error.ts";
 import { userActor } from "./commands/actor.ts";
 import { createUser, NEW_USER_FIELDS, setRoles, unlockUser, type CommandContext } from "./commands/manage-users.ts";
-import type { Role } from "./domain/roles.ts";
+import type { Role } from "../tenancy/roles.ts";
 import { newUserForm, rolesForm } from "./forms.ts";
 import { findUser, listDivisions, listUsers } from "./repository/user-queries.ts";
 import type { AccountDeps } from "./routes.tsx";

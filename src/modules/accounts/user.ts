@@ -2,7 +2,7 @@
  * A staff account as the rest of the application sees it (no password hash,
  * no TOTP secret): who they are, their division and their roles.
  */
-import type { Role } from "./domain/roles.ts";
+import type { Role } from "../tenancy/roles.ts";
 
 export type Division = { id: number; name: string };
 

@@ -6,9 +6,9 @@
  * reasons. The CSV keeps these codes; the page and codebook.csv say what
  * they mean, from the same label tables the audit log page uses.
  */
-import { ROLE_LABELS, ROLES } from "../accounts/domain/roles.ts";
+import { ROLE_LABELS, ROLES } from "../tenancy/roles.ts";
 import { REPORT_STATES, STATE_LABELS } from "../cycle/domain/report-workflow.ts";
-import type { Column, Row } from "../opendata/dataset.ts";
+import type { Column, Row } from "../../core/tables/table.ts";
 import { LG_CODE } from "../opendata/dataset.ts";
 import { AUDIT_CSV_BLANKS, AUDIT_CSV_COLUMNS } from "./audit-csv.ts";
 import { FIELD_LABELS, VALUE_LABELS } from "./domain/field-labels.ts";

@@ -1,6 +1,6 @@
 /**
  * The audit log as CSV, following the Digital Agency's machine-readability
- * rules through the open data encoder (opendata/csv.ts): UTF-8 with BOM,
+ * rules through the open data encoder (core/tables/csv.ts): UTF-8 with BOM,
  * CRLF, the header first, one table, alphanumeric column names, the
  * municipality's code in every row, an empty field for "no value" (never 0).
  * The same encoder keeps text cells from running as formulas when the file
@@ -13,8 +13,8 @@
  */
 import type { AuditRow } from "../../core/audit/audit-repository.ts";
 import type { Queryable } from "../../core/db/database.ts";
-import { encodeCsv } from "../opendata/csv.ts";
-import type { Column, Row } from "../opendata/dataset.ts";
+import { encodeCsv } from "../../core/tables/csv.ts";
+import type { Column, Row } from "../../core/tables/table.ts";
 import { redactSecrets } from "./domain/changed-values.ts";
 import { japanIso } from "./domain/japan-time.ts";
 import { actionLabel } from "./domain/labels.ts";

@@ -7,7 +7,7 @@
  */
 import type { AuditRow } from "../../core/audit/audit-repository.ts";
 import type { Queryable } from "../../core/db/database.ts";
-import type { ChangeHistory } from "../portal/change-history.ts";
+import type { ChangeHistory } from "../plan/revisions/change-history.ts";
 import { describeRecord } from "./domain/describe-record.ts";
 import { NO_NAMES, type AuditNames } from "./domain/describe-values.ts";
 import type { HistoryEntry } from "./domain/history.ts";

@@ -4,7 +4,8 @@
  * initiative has one report in it (see migrations/0005_cycles.sql).
  */
 import type { Grade } from "../plan/plan.ts";
-import type { ReportState, Role } from "./domain/report-workflow.ts";
+import type { ReportState } from "./domain/report-workflow.ts";
+import type { Role } from "../tenancy/roles.ts";
 
 /** A day in Japan, "YYYY-MM-DD" (deadlines and as-of dates are days, not instants). */
 export type IsoDate = string;

@@ -3,7 +3,8 @@
  * domain functions: the committee's evaluation summary of a fiscal year
  * ("my tasks" is task-data.ts).
  */
-import type { Grade, Municipality, Plan } from "../plan/plan.ts";
+import type { Grade, Plan } from "../plan/plan.ts";
+import type { Municipality } from "../tenancy/municipality.ts";
 import { FINAL_STATES, finalGrade } from "./cycle.ts";
 import { lowTwoYearsRunning, summariseGrades } from "./domain/evaluation-summary.ts";
 import { kpiResults } from "./domain/kpi-results.ts";

@@ -1,7 +1,7 @@
 /** 職員ホーム's work panel: the accounts module's home page shows what the cycle module finds waiting for the user. */
 import type { Child } from "hono/jsx";
 import type { StaffUser } from "../accounts/user.ts";
-import type { Municipality } from "../plan/plan.ts";
+import type { Municipality } from "../tenancy/municipality.ts";
 import { japanDate } from "./domain/deadlines.ts";
 import type { CycleDeps } from "./route-support.ts";
 import { loadWork } from "./task-data.ts";

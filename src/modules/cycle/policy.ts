@@ -10,14 +10,8 @@
  * this is asked. Here, "not visible" and "not allowed" both become 403.
  */
 import type { StaffUser } from "../accounts/user.ts";
-import {
-  availableActions,
-  REPORT_STATES,
-  type Actor,
-  type ReportAction,
-  type ReportState,
-  type Role,
-} from "./domain/report-workflow.ts";
+import { availableActions, REPORT_STATES, type Actor, type ReportAction, type ReportState } from "./domain/report-workflow.ts";
+import { type Role } from "../tenancy/roles.ts";
 
 export type ReportAccess = {
   state: ReportState;

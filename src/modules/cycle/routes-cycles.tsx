@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
-import type { Role } from "../accounts/domain/roles.ts";
+import type { Role } from "../tenancy/roles.ts";
 import type { StaffUser } from "../accounts/user.ts";
 import type { Cycle } from "./cycle.ts";
 import { fieldErrors, oneValue, readForm } from "../../core/http/form.ts";

@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { badRequest, notFound } from "../../core/http/http-error.ts";
 import type { Plan } from "../plan/plan.ts";
-import { divisionOptions } from "../portal/views/initiative-pages.tsx";
+import { divisionOptions } from "../plan/domain/division-options.ts";
 import { finalGrade } from "./cycle.ts";
 import { summarisePublishedYear } from "./domain/published-summary.ts";
 import { publishedGrades, publishedYearsOf } from "./published-results.ts";

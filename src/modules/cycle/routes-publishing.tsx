@@ -9,7 +9,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { fieldErrors, oneValue, readForm, type FieldError } from "../../core/http/form.ts";
 import { badRequest } from "../../core/http/http-error.ts";
-import type { Role } from "../accounts/domain/roles.ts";
+import type { Role } from "../tenancy/roles.ts";
 import { requireUser, staffState, type SignedIn, type StaffEnv } from "../accounts/staff-area.ts";
 import { correctPublishedResult, CORRECTION_FIELD_IDS } from "./commands/correct-result.ts";
 import { publishCycleResults } from "./commands/publish-results.ts";

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import type { Config } from "../../config.ts";
 import type { Database } from "../../core/db/database.ts";
 import type { StaffEnv } from "../accounts/staff-area.ts";
-import type { PlanCache } from "../portal/plan-cache.ts";
+import type { PlanCache } from "../plan/plan-cache.ts";
 import { cycleListRoutes } from "./routes-cycles.tsx";
 import { dashboardRoutes } from "./routes-dashboards.tsx";
 import { publicResultRoutes } from "./routes-public.tsx";

@@ -6,7 +6,8 @@
  * the roles that read every report). Always within the user's municipality.
  */
 import type { StaffUser } from "../accounts/user.ts";
-import type { Initiative, Municipality } from "../plan/plan.ts";
+import type { Initiative } from "../plan/plan.ts";
+import type { Municipality } from "../tenancy/municipality.ts";
 import type { Cycle, IsoDate, Report } from "./cycle.ts";
 import { responsibleDivisionIds } from "./domain/responsibility.ts";
 import { compareTasks, dueFor, stageCounts, taskFor, type StageCounts, type TaskKind } from "./domain/tasks.ts";

@@ -12,7 +12,7 @@ import type { Database } from "../../core/db/database.ts";
 import { createUser } from "../accounts/commands/manage-users.ts";
 import { hashPassword } from "../accounts/domain/password-hash.ts";
 import { passwordProblems } from "../accounts/domain/password-policy.ts";
-import { requiresTwoFactor, ROLE_LABELS, type Role } from "../accounts/domain/roles.ts";
+import { requiresTwoFactor, ROLE_LABELS, type Role } from "../tenancy/roles.ts";
 import { findDivisionByName } from "../accounts/repository/user-queries.ts";
 import { setPasswordHash } from "../accounts/repository/user-writes.ts";
 import type { AuditActor } from "../../core/audit/audit.ts";

@@ -14,7 +14,7 @@
  */
 import { withAudit, type AuditActor } from "../../core/audit/audit.ts";
 import type { Database } from "../../core/db/database.ts";
-import type { Role } from "../accounts/domain/roles.ts";
+import type { Role } from "../tenancy/roles.ts";
 import type { CycleCommandContext } from "../cycle/commands/context.ts";
 import { changeGrade } from "../cycle/commands/change-grade.ts";
 import { openCycle } from "../cycle/commands/open-cycle.ts";
@@ -26,8 +26,10 @@ import type { Actor, ReportAction, ReportState } from "../cycle/domain/report-wo
 import { findCycle, listMunicipalityDivisions } from "../cycle/repository/cycle-queries.ts";
 import { publicationFingerprint } from "../cycle/domain/publication.ts";
 import { findReport, listReports } from "../cycle/repository/report-queries.ts";
-import type { Grade, Initiative, Municipality, Plan } from "../plan/plan.ts";
-import { findCurrentPlan, findMunicipality, loadPlan, markPublicContentChanged } from "../plan/repository/plan-queries.ts";
+import type { Grade, Initiative, Plan } from "../plan/plan.ts";
+import type { Municipality } from "../tenancy/municipality.ts";
+import { findCurrentPlan, loadPlan } from "../plan/repository/plan-queries.ts";
+import { findMunicipality, markPublicContentChanged } from "../tenancy/repository/municipality-queries.ts";
 import { createDemoAccounts, DEMO_ACCOUNTS, type CreatedDemoAccounts, type DemoAccount } from "./demo-accounts.ts";
 import { completeDemoMarker, demoConflicts, findDemoMarker, insertDemoMarker } from "./demo-queries.ts";
 import {

@@ -1,5 +1,5 @@
 /** What `npm start -- --demo` prints: where to sign in, as whom, and how to pass the second factor. */
-import { ROLE_LABELS, twoFactorRoleNames } from "../accounts/domain/roles.ts";
+import { ROLE_LABELS, twoFactorRoleNames } from "../tenancy/roles.ts";
 import type { LoadDemoResult } from "./load-demo.ts";
 
 export function signInInstructions(result: Extract<LoadDemoResult, { ok: true }>, siteUrl: string): string {

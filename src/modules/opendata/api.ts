@@ -5,7 +5,8 @@
  * phase is an explicit null rather than an absent key. openapi.ts documents
  * these shapes; keep the two together.
  */
-import type { Initiative, Municipality, Plan } from "../plan/plan.ts";
+import type { Initiative, Plan } from "../plan/plan.ts";
+import type { Municipality } from "../tenancy/municipality.ts";
 import { COLLECTIVE_LABELS, fiscalYearsOf, kpiCount } from "../plan/plan.ts";
 import { type Dataset, datasetUpdatedAt } from "./dataset.ts";
 import { datasetPath, publicUrl } from "./dataset-document.ts";

@@ -7,7 +7,7 @@
 import type { License } from "../../config.ts";
 import { TableWrap } from "../../core/views/layout.tsx";
 import type { Plan } from "../plan/plan.ts";
-import { basePath, PortalPage, siteNameOf } from "../portal/portal-page.tsx";
+import { basePath, PortalPage, siteNameOf } from "../tenancy/views/portal-page.tsx";
 import type { Dataset } from "./dataset.ts";
 import { datasetPath } from "./dataset-document.ts";
 

@@ -7,7 +7,7 @@
  */
 import type { License } from "../../config.ts";
 import type { Plan } from "../plan/plan.ts";
-import { siteNameOf } from "../portal/portal-page.tsx";
+import { siteNameOf } from "../tenancy/views/portal-page.tsx";
 import { type Dataset, datasetUpdatedAt } from "./dataset.ts";
 import { datasetPath, publicUrl } from "./dataset-document.ts";
 import { DATASETS, findDataset } from "./datasets.ts";

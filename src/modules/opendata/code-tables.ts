@@ -5,7 +5,8 @@
  */
 import type { Plan } from "../plan/plan.ts";
 import { COLLECTIVE_LABELS, DIRECTION_LABELS } from "../plan/plan.ts";
-import type { CodeTableId, Dataset } from "./dataset.ts";
+import type { CodeTableId } from "../../core/tables/table.ts";
+import type { Dataset } from "./dataset.ts";
 import { LG_CODE } from "./dataset.ts";
 
 export type Code = { code: string; label: string; definition: string };

@@ -1,7 +1,7 @@
 /** The codebook of one dataset: its files, its columns and the code tables its values use. */
 import { TableWrap } from "../../core/views/layout.tsx";
 import type { Plan } from "../plan/plan.ts";
-import { basePath, PortalPage } from "../portal/portal-page.tsx";
+import { basePath, PortalPage } from "../tenancy/views/portal-page.tsx";
 import { CSV_FORMULA_NOTE, japaneseDate } from "./catalog-page.tsx";
 import type { CodeTable } from "./code-tables.ts";
 import { TYPE_LABELS } from "./codebook.ts";

@@ -6,7 +6,8 @@
  */
 import type { Plan } from "../plan/plan.ts";
 import { type CodeTable, codeTables } from "./code-tables.ts";
-import type { Column, ColumnType, Dataset, Row } from "./dataset.ts";
+import type { Column, ColumnType, Row } from "../../core/tables/table.ts";
+import type { Dataset } from "./dataset.ts";
 import { LG_CODE } from "./dataset.ts";
 
 export const TYPE_LABELS: Record<ColumnType, string> = {

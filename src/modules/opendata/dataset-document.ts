@@ -5,7 +5,8 @@
  */
 import type { License } from "../../config.ts";
 import type { Plan } from "../plan/plan.ts";
-import { type Dataset, type DatasetParams, datasetUpdatedAt, type Row } from "./dataset.ts";
+import { type Dataset, type DatasetParams, datasetUpdatedAt } from "./dataset.ts";
+import { type Row } from "../../core/tables/table.ts";
 import type { PublishedResults } from "./published-results.ts";
 
 export type DatasetDocument = {

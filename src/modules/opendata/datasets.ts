@@ -9,7 +9,7 @@ import { initiativeDatasets } from "./datasets/initiative-datasets.ts";
 import { kpiDatasets } from "./datasets/kpi-datasets.ts";
 import { referenceDatasets } from "./datasets/reference-datasets.ts";
 import { resultDatasets } from "./datasets/result-datasets.ts";
-import { surveyTables } from "../survey/evidence/survey-tables-dataset.ts";
+import { surveyTables } from "./survey-tables-dataset.ts";
 
 export const DATASETS: readonly Dataset[] = [
   ...initiativeDatasets,

@@ -8,7 +8,7 @@
 import { LruCache } from "../../core/cache/lru.ts";
 import type { Queryable } from "../../core/db/database.ts";
 import type { Plan } from "../plan/plan.ts";
-import type { PlanCache } from "../portal/plan-cache.ts";
+import type { PlanCache } from "../plan/plan-cache.ts";
 import { latestPublication, type SurveyEvidence } from "../survey/evidence/domain/survey-evidence.ts";
 import { loadEvidenceOfPlanMunicipality } from "../survey/evidence/repository/evidence-queries.ts";
 import {

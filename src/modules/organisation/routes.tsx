@@ -14,7 +14,7 @@ import { oneValue, readForm, type FieldError } from "../../core/http/form.ts";
 import { notFound } from "../../core/http/http-error.ts";
 import { userActor } from "../accounts/commands/actor.ts";
 import type { CommandContext } from "../accounts/commands/manage-users.ts";
-import type { Role } from "../accounts/domain/roles.ts";
+import type { Role } from "../tenancy/roles.ts";
 import { listUsers } from "../accounts/repository/user-queries.ts";
 import { requireUser, staffState, type SignedIn, type StaffEnv } from "../accounts/staff-area.ts";
 import { createBureau, deleteBureau, renameBureau } from "./commands/bureaus.ts";

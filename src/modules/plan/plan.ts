@@ -3,6 +3,8 @@
  * is a few hundred rows), shared by the portal, the open data exports and
  * later the PDCA workflow. Plain data, no behaviour tied to HTTP or SQL.
  */
+import type { Municipality } from "../tenancy/municipality.ts";
+
 export type Phase = "study" | "implement" | "expand";
 export type Direction = "higher" | "lower" | "keep";
 export type Grade = "S" | "A" | "B" | "C";
@@ -21,28 +23,6 @@ export const DIRECTION_LABELS: Record<Direction, string> = {
   higher: "高いほど良い",
   lower: "低いほど良い",
   keep: "維持",
-};
-
-export type Municipality = {
-  id: number;
-  lgCode: string;
-  name: string;
-  prefecture: string | null;
-  /** Sample data was loaded (`npm start -- --demo`): every page says so. Absent = false. */
-  hasDemoData?: boolean;
-  /** The contact for the plan and the city's site (organisation/profile), with the adoption date; loaded with the plan. */
-  profile?: MunicipalityProfile;
-};
-
-/** Shown in the footer of every public page. null = not given. */
-export type MunicipalityProfile = {
-  division: string | null;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  siteUrl: string | null;
-  /** The adoption (策定) shown publicly: the profile's, else the plan file's ("YYYY-MM-DD" or "YYYY-MM"). */
-  planAdoptedOn: string | null;
 };
 
 export type ResponsibleDivision =

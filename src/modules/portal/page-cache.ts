@@ -13,7 +13,7 @@ import type { MiddlewareHandler } from "hono";
 import { LruCache } from "../../core/cache/lru.ts";
 import { stylesheet } from "../../core/assets/stylesheet.ts";
 import { negotiateEncoding } from "../../core/http/compression.ts";
-import type { PlanCache } from "./plan-cache.ts";
+import type { PlanCache } from "../plan/plan-cache.ts";
 
 type CachedPage = { status: number; headers: [string, string][]; body: Uint8Array<ArrayBuffer>; etag: string };
 

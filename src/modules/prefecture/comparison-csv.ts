@@ -1,11 +1,11 @@
 /**
  * The prefecture's comparison as one machine-readable table (long format:
  * one value per row), following the same rules as the open data
- * (opendata/csv.ts): header first, codes beside labels, an empty value —
+ * (core/tables/csv.ts): header first, codes beside labels, an empty value —
  * never 0 — where a plan has no such item.
  */
-import { encodeCsv } from "../opendata/csv.ts";
-import type { Column, Row } from "../opendata/dataset.ts";
+import { encodeCsv } from "../../core/tables/csv.ts";
+import type { Column, Row } from "../../core/tables/table.ts";
 import { GRADES } from "../plan/plan.ts";
 import type { PrefectureComparison } from "./comparison.ts";
 import type { Prefecture } from "../tenancy/prefectures.ts";

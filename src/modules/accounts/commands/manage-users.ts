@@ -8,7 +8,7 @@ import { withAudit } from "../../../core/audit/audit.ts";
 import type { Database } from "../../../core/db/database.ts";
 import type { FieldError } from "../../../core/http/form.ts";
 import { generateTemporaryPassword, hashPassword } from "../domain/password-hash.ts";
-import type { Role } from "../domain/roles.ts";
+import type { Role } from "../../tenancy/roles.ts";
 import { countActiveAdministrators, findDivision, findUser, loginIdTaken } from "../repository/user-queries.ts";
 import { clearFailures, insertUser, replaceRoles } from "../repository/user-writes.ts";
 

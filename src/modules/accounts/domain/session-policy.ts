@@ -4,7 +4,7 @@
  * session table does not let anyone sign in as its users.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { requiresTwoFactor, type Role } from "./roles.ts";
+import { requiresTwoFactor, type Role } from "../../tenancy/roles.ts";
 
 /** Signed out after 30 minutes without a request (a desk left unattended). */
 export const IDLE_TIMEOUT_MS = 30 * 60_000;

@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import type { CsvRecord } from "../../../core/csv/read-csv-upload.ts";
 import type { Division, StaffUser } from "../user.ts";
-import { ROLE_LABELS, ROLES, type Role } from "./roles.ts";
+import { ROLE_LABELS, ROLES, type Role } from "../../tenancy/roles.ts";
 import { LOGIN_ID_PATTERN } from "./sign-in-policy.ts";
 
 /** The header, in the template's order. Names are the codebook's (machine-readability L1-05, L2-03). */

@@ -4,7 +4,7 @@
  * municipality of that URL.
  */
 import type { Queryable } from "../../../core/db/database.ts";
-import type { Role } from "../domain/roles.ts";
+import type { Role } from "../../tenancy/roles.ts";
 import type { Division, StaffUser } from "../user.ts";
 
 export type UserRow = {

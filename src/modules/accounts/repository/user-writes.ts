@@ -3,7 +3,7 @@
  * transactions (which also write the audit record).
  */
 import type { Queryable } from "../../../core/db/database.ts";
-import type { Role } from "../domain/roles.ts";
+import type { Role } from "../../tenancy/roles.ts";
 import type { FailureState } from "../domain/sign-in-policy.ts";
 
 export type NewUserRow = {

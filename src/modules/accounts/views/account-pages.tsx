@@ -6,10 +6,10 @@
 import type { Child } from "hono/jsx";
 import type { FieldError } from "../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, TextField } from "../../../core/views/forms.tsx";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import { PASSWORD_FIELDS } from "../commands/change-password.ts";
 import { MIN_PASSWORD_LENGTH } from "../domain/password-policy.ts";
-import { ROLE_LABELS } from "../domain/roles.ts";
+import { ROLE_LABELS } from "../../tenancy/roles.ts";
 import { staffBase } from "../staff-area.ts";
 import { hasRole, type StaffUser } from "../user.ts";
 import { StaffPage } from "./staff-page.tsx";

@@ -3,7 +3,7 @@
  * provider does not end in a session. The page says what they can do; the
  * precise reason is in the audit log (docs/decisions/012-oidc.md).
  */
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import type { OidcFailure } from "../domain/oidc-policy.ts";
 import { staffBase } from "../staff-area.ts";
 import { StaffPage } from "./staff-page.tsx";

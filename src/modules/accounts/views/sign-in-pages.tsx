@@ -1,9 +1,9 @@
 /** Sign-in, the second factor and its enrolment. */
 import type { FieldError } from "../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, TextField } from "../../../core/views/forms.tsx";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import type { Enrolment } from "../commands/two-factor.ts";
-import { requiresTwoFactor } from "../domain/roles.ts";
+import { requiresTwoFactor } from "../../tenancy/roles.ts";
 import { groupSecret } from "../domain/totp.ts";
 import { staffBase } from "../staff-area.ts";
 import type { StaffUser } from "../user.ts";

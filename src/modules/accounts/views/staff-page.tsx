@@ -7,8 +7,8 @@ import type { Child } from "hono/jsx";
 import type { FieldError } from "../../../core/http/form.ts";
 import { CsrfField, titleWithErrors } from "../../../core/views/forms.tsx";
 import { Layout, type Crumb } from "../../../core/views/layout.tsx";
-import { demoNoticeOf } from "../../demo/demo-notice.ts";
-import type { Municipality } from "../../plan/plan.ts";
+import { demoNoticeOf } from "../../tenancy/demo-notice.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import { staffBase } from "../staff-area.ts";
 import { hasRole, type StaffUser } from "../user.ts";
 

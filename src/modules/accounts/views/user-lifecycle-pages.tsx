@@ -5,7 +5,7 @@
  * A link leads here, the form here makes the change: it works without script.
  */
 import { CsrfField } from "../../../core/views/forms.tsx";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import { staffBase } from "../staff-area.ts";
 import type { StaffUser } from "../user.ts";
 import { StaffPage } from "./staff-page.tsx";

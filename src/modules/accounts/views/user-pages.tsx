@@ -2,9 +2,9 @@
 import type { FieldError } from "../../../core/http/form.ts";
 import { CheckboxGroup, CsrfField, ErrorSummary, FieldMessage, SelectField, TextField } from "../../../core/views/forms.tsx";
 import { TableWrap } from "../../../core/views/layout.tsx";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import { NEW_USER_FIELDS, type NewUserInput } from "../commands/manage-users.ts";
-import { ROLE_LABELS, ROLES, twoFactorRoleNames, type Role } from "../domain/roles.ts";
+import { ROLE_LABELS, ROLES, twoFactorRoleNames, type Role } from "../../tenancy/roles.ts";
 import { staffBase } from "../staff-area.ts";
 import type { Division, StaffUser } from "../user.ts";
 import { StaffPage } from "./staff-page.tsx";

@@ -14,7 +14,7 @@
 import { fiscalYearLabel, periodLabel } from "../../../core/format/fiscal-year.ts";
 import { groupDigits } from "../../../core/format/number.ts";
 import { warekiDateWithWestern } from "../../../core/format/wareki-date.ts";
-import { ROLE_LABELS, isRole } from "../../accounts/domain/roles.ts";
+import { ROLE_LABELS, isRole } from "../../tenancy/roles.ts";
 import { STATE_LABELS, type ReportState } from "../../cycle/domain/report-workflow.ts";
 import { fieldLabel, VALUE_LABELS } from "./field-labels.ts";
 import { actionLabel, entityTypeLabel } from "./labels.ts";

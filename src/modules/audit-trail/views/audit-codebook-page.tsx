@@ -7,7 +7,7 @@ import { TableWrap } from "../../../core/views/layout.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
 import { TYPE_LABELS } from "../../opendata/codebook.ts";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import { AUDIT_CODE_TABLES, blankMeaning, COLUMN_CODES } from "../audit-codebook.ts";
 import { AUDIT_CSV_COLUMNS, MAX_EXPORT_ROWS } from "../audit-csv.ts";
 import { auditCodebookPath, auditPath } from "./audit-log-page.tsx";

@@ -11,7 +11,7 @@ import { TableWrap } from "../../../core/views/layout.tsx";
 import { staffBase } from "../../accounts/staff-area.ts";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import { MAX_EXPORT_ROWS } from "../audit-csv.ts";
 import { describeRecord } from "../domain/describe-record.ts";
 import { NO_NAMES, type AuditNames } from "../domain/describe-values.ts";

@@ -7,7 +7,7 @@
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import { HISTORY_KIND_LABELS, type HistoryEntry } from "../domain/history.ts";
 import { JapanTime, Value } from "./audit-views.tsx";
 

@@ -3,7 +3,7 @@
  * context, and the municipality and public address used in mail.
  */
 import type { AuditActor } from "../../../core/audit/audit.ts";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 
 export type CycleCommandContext = {
   municipality: Pick<Municipality, "id" | "lgCode" | "name">;

@@ -7,7 +7,7 @@
  */
 import { withAudit } from "../../../core/audit/audit.ts";
 import type { Database } from "../../../core/db/database.ts";
-import { markPublicContentChanged } from "../../plan/repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../tenancy/repository/municipality-queries.ts";
 import { correctionDiff, correctionProblems, isEmptyCorrection, type ProposedResult } from "../domain/correction.ts";
 import { insertCorrection, writeCorrectedReport } from "../repository/correction-queries.ts";
 import { listKpiActuals, lockReport } from "../repository/report-queries.ts";

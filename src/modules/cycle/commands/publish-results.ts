@@ -8,10 +8,11 @@
  */
 import { withAudit } from "../../../core/audit/audit.ts";
 import type { Database } from "../../../core/db/database.ts";
-import { markPublicContentChanged } from "../../plan/repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../tenancy/repository/municipality-queries.ts";
 import type { Cycle } from "../cycle.ts";
 import { publicationFingerprint } from "../domain/publication.ts";
-import { transition, type Role } from "../domain/report-workflow.ts";
+import { transition } from "../domain/report-workflow.ts";
+import { type Role } from "../../tenancy/roles.ts";
 import { listReports } from "../repository/report-queries.ts";
 import { changeState, insertEvent } from "../repository/report-writes.ts";
 import { auditContext, type CycleCommandContext } from "./context.ts";

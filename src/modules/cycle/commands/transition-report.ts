@@ -9,10 +9,11 @@
 import { withAudit, type Audit } from "../../../core/audit/audit.ts";
 import type { Database, Queryable } from "../../../core/db/database.ts";
 import { enqueueMail } from "../../../core/mail/outbox-queries.ts";
-import { markPublicContentChanged } from "../../plan/repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../tenancy/repository/municipality-queries.ts";
 import { finalGrade, type Report } from "../cycle.ts";
 import { reportApprovedMail, reportFinalisedMail, reportReturnedMail, type MailText } from "../domain/mail-texts.ts";
-import { transition, type Actor, type ReportAction, type Role } from "../domain/report-workflow.ts";
+import { transition, type Actor, type ReportAction } from "../domain/report-workflow.ts";
+import { type Role } from "../../tenancy/roles.ts";
 import { listRecipients, listUnreachable } from "../repository/recipient-queries.ts";
 import { lockReport } from "../repository/report-queries.ts";
 import { changeState, insertEvent } from "../repository/report-writes.ts";

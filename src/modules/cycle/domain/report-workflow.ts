@@ -13,9 +13,9 @@
  * The lead division submits; co-responsible divisions contribute inside the
  * same report while it is a draft (or returned).
  */
-export type ReportState = "draft" | "head_approved" | "submitted" | "returned" | "in_review" | "finalised" | "published";
+import type { Role } from "../../tenancy/roles.ts";
 
-export type Role = "administrator" | "secretariat" | "digital_officer" | "division_head" | "committee_member" | "cio" | "viewer";
+export type ReportState = "draft" | "head_approved" | "submitted" | "returned" | "in_review" | "finalised" | "published";
 
 export type ReportAction = "edit" | "approve" | "reopen" | "submit" | "return" | "revise" | "check" | "comment" | "finalise" | "publish";
 

@@ -3,7 +3,7 @@
  * e-mail address, by division and role. Disabled accounts get nothing.
  */
 import type { Queryable } from "../../../core/db/database.ts";
-import type { Role } from "../domain/report-workflow.ts";
+import type { Role } from "../../tenancy/roles.ts";
 
 export type Recipient = { userId: number; email: string; displayName: string; divisionId: number };
 

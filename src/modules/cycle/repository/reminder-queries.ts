@@ -1,6 +1,6 @@
 /** What the deadline reminders need: each division's unsubmitted reports of a cycle, and the municipality. */
 import type { Queryable } from "../../../core/db/database.ts";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import type { ReportState } from "../domain/report-workflow.ts";
 
 export type OwedReport = { divisionId: number; initiativeNumber: number; initiativeTitle: string; state: ReportState };

@@ -5,7 +5,8 @@
 import type { Queryable } from "../../../core/db/database.ts";
 import type { Grade } from "../../plan/plan.ts";
 import type { Contribution, DoEntry, KpiActual, Report, ReportEvent } from "../cycle.ts";
-import type { ReportState, Role } from "../domain/report-workflow.ts";
+import type { ReportState } from "../domain/report-workflow.ts";
+import type { Role } from "../../tenancy/roles.ts";
 
 export type ReportRow = {
   id: number;

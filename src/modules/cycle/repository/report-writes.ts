@@ -7,7 +7,8 @@ import type { Queryable } from "../../../core/db/database.ts";
 import type { AuditActor } from "../../../core/audit/audit.ts";
 import type { Grade } from "../../plan/plan.ts";
 import type { KpiActual, ReportFields } from "../cycle.ts";
-import type { ReportState, Role } from "../domain/report-workflow.ts";
+import type { ReportState } from "../domain/report-workflow.ts";
+import type { Role } from "../../tenancy/roles.ts";
 import { CONTRIBUTION_VERSION } from "./report-queries.ts";
 
 export async function updateReportFields(

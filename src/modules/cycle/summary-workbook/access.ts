@@ -1,5 +1,5 @@
 /** Who reads the 集計表: those who review every report of the cycle (not divisions, not viewers). */
-import type { Role } from "../../accounts/domain/roles.ts";
+import type { Role } from "../../tenancy/roles.ts";
 import type { StaffUser } from "../../accounts/user.ts";
 
 export const SUMMARY_ROLES: readonly Role[] = ["secretariat", "committee_member", "cio"];

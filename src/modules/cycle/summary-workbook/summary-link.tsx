@@ -1,6 +1,6 @@
 /** The 集計表's download link on the cycle and evaluation pages, shown only to those who may download it. */
 import type { StaffUser } from "../../accounts/user.ts";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import { summaryWorkbookPath } from "../views/paths.ts";
 import { canDownloadSummary } from "./access.ts";
 

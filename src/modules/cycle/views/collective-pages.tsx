@@ -9,7 +9,8 @@ import { CheckboxGroup, CsrfField, ErrorSummary } from "../../../core/views/form
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
-import { COLLECTIVE_LABELS, type Initiative, type Municipality } from "../../plan/plan.ts";
+import { COLLECTIVE_LABELS, type Initiative } from "../../plan/plan.ts";
+import { type Municipality } from "../../tenancy/municipality.ts";
 import { resolvableCollectives, type CollectiveMembers } from "../domain/responsibility.ts";
 import type { DivisionRef } from "../repository/cycle-queries.ts";
 import { Notice } from "./fields.tsx";

@@ -7,7 +7,7 @@ import { TableWrap } from "../../../core/views/layout.tsx";
 import type { OutboxRow } from "../../../core/mail/outbox-queries.ts";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import { japanDateTimeLabel } from "../domain/deadlines.ts";
 import { cyclesCrumb } from "./paths.ts";
 

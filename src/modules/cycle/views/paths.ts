@@ -1,7 +1,7 @@
 /** Addresses of the cycle's staff pages, in one place (handlers redirect to the same ones the views link to). */
 import type { Crumb } from "../../../core/views/layout.tsx";
 import { staffBase } from "../../accounts/staff-area.ts";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 
 type Where = Pick<Municipality, "lgCode">;
 

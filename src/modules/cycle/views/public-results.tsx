@@ -5,9 +5,9 @@
  * with the reviewer's role, not their name.
  */
 import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
-import { ROLE_LABELS } from "../../accounts/domain/roles.ts";
+import { ROLE_LABELS } from "../../tenancy/roles.ts";
 import type { Initiative, Plan } from "../../plan/plan.ts";
-import { basePath, PortalPage } from "../../portal/portal-page.tsx";
+import { basePath, PortalPage } from "../../tenancy/views/portal-page.tsx";
 import { finalGrade } from "../cycle.ts";
 import { dateLabel, japanDate } from "../domain/deadlines.ts";
 import { publicationLabel, type PublishedYear } from "../domain/published-summary.ts";

@@ -9,7 +9,8 @@ import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-y
 import { CsrfField, ErrorSummary } from "../../../core/views/forms.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
-import { GRADES, type Initiative, type Municipality, type Plan } from "../../plan/plan.ts";
+import { GRADES, type Initiative, type Plan } from "../../plan/plan.ts";
+import { type Municipality } from "../../tenancy/municipality.ts";
 import { CORRECTION_FIELD_IDS } from "../commands/correct-result.ts";
 import type { Cycle } from "../cycle.ts";
 import { publicationSummary, type PublicationCounts } from "../domain/publication.ts";

@@ -4,7 +4,7 @@
  * so a returned report shows why it was returned, however often.
  */
 import { TableWrap } from "../../../core/views/layout.tsx";
-import { ROLE_LABELS } from "../../accounts/domain/roles.ts";
+import { ROLE_LABELS } from "../../tenancy/roles.ts";
 import type { ReportEvent } from "../cycle.ts";
 import { japanDateTimeLabel } from "../domain/deadlines.ts";
 import { ACTION_LABELS, STATE_LABELS, type ReportAction } from "../domain/report-workflow.ts";

@@ -8,7 +8,7 @@ import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-y
 import { StackedBarChart, type StackedRow } from "../../../core/views/charts/stacked-bar-chart.tsx";
 import { TableWrap } from "../../../core/views/layout.tsx";
 import { GRADES, type EvaluationHistoryYear, type Plan } from "../../plan/plan.ts";
-import { basePath } from "../../portal/portal-page.tsx";
+import { basePath } from "../../tenancy/views/portal-page.tsx";
 import { publicationLabel, unpublishedCount, type PublishedYear } from "../domain/published-summary.ts";
 import type { PolicyYear } from "../published-results.ts";
 import { resultsPath } from "./paths.ts";

@@ -6,7 +6,7 @@
 import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { Grade, Initiative, Plan } from "../../plan/plan.ts";
-import { basePath } from "../../portal/portal-page.tsx";
+import { basePath } from "../../tenancy/views/portal-page.tsx";
 import type { Report } from "../cycle.ts";
 import { gradeChangeLabel } from "../domain/published-summary.ts";
 import type { ResultsFilter } from "../results-filter.ts";

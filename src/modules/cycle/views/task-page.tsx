@@ -9,7 +9,7 @@ import { warekiDateWithWestern } from "../../../core/format/wareki-date.ts";
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import type { IsoDate } from "../cycle.ts";
 import { daysLeftLabel, TASK_LABELS } from "../domain/tasks.ts";
 import { REPORT_STATES, STATE_LABELS } from "../domain/report-workflow.ts";

@@ -7,7 +7,8 @@
  * upload's comparison start from this, so they cannot disagree.
  */
 import type { StaffUser } from "../../accounts/user.ts";
-import type { Initiative, Municipality } from "../../plan/plan.ts";
+import type { Initiative } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import type { Cycle, KpiActual, Report } from "../cycle.ts";
 import { responsibleDivisionIds } from "../domain/responsibility.ts";
 import type { Actor } from "../domain/report-workflow.ts";

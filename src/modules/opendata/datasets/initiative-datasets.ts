@@ -2,16 +2,8 @@
 import { filterInitiatives } from "../../plan/domain/initiative-filter.ts";
 import type { Phase } from "../../plan/plan.ts";
 import { COLLECTIVE_LABELS, fiscalYearsOf } from "../../plan/plan.ts";
-import {
-  BOOLEAN_DEFINITION,
-  byInitiative,
-  type Column,
-  type Dataset,
-  fiscalYearCells,
-  fiscalYearColumns,
-  INITIATIVE_NUMBER,
-  LG_CODE,
-} from "../dataset.ts";
+import { BOOLEAN_DEFINITION, byInitiative, type Dataset, fiscalYearCells, fiscalYearColumns, INITIATIVE_NUMBER, LG_CODE } from "../dataset.ts";
+import { type Column } from "../../../core/tables/table.ts";
 
 const POLICY_NUMBER: Column = {
   name: "policy_number",

@@ -4,16 +4,8 @@
  * year), so adding a year adds rows, never columns (rule L3-09).
  */
 import { DIRECTION_LABELS, fiscalYearsOf } from "../../plan/plan.ts";
-import {
-  BOOLEAN_DEFINITION,
-  byInitiative,
-  type Column,
-  type Dataset,
-  fiscalYearCells,
-  fiscalYearColumns,
-  INITIATIVE_NUMBER,
-  LG_CODE,
-} from "../dataset.ts";
+import { BOOLEAN_DEFINITION, byInitiative, type Dataset, fiscalYearCells, fiscalYearColumns, INITIATIVE_NUMBER, LG_CODE } from "../dataset.ts";
+import { type Column } from "../../../core/tables/table.ts";
 
 /** The unit varies by KPI, so numeric columns point at the unit column (rule L3-04). */
 const PER_ROW_UNIT = "unit 列に記載";

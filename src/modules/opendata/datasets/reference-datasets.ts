@@ -5,7 +5,8 @@
  * per item × initiative) because a cell must hold one value (rule L1-07).
  */
 import type { Mapping, Plan } from "../../plan/plan.ts";
-import { BOOLEAN_DEFINITION, type Column, type Dataset, fiscalYearCells, fiscalYearColumns, INITIATIVE_NUMBER, LG_CODE } from "../dataset.ts";
+import { BOOLEAN_DEFINITION, type Dataset, fiscalYearCells, fiscalYearColumns, INITIATIVE_NUMBER, LG_CODE } from "../dataset.ts";
+import { type Column } from "../../../core/tables/table.ts";
 
 export const glossary: Dataset = {
   id: "glossary",

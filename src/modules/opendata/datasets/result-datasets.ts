@@ -11,17 +11,8 @@ import type { KpiActual } from "../../cycle/cycle.ts";
 import { japanDate } from "../../cycle/domain/deadlines.ts";
 import { kpiResults } from "../../cycle/domain/kpi-results.ts";
 import type { Initiative, Plan } from "../../plan/plan.ts";
-import {
-  BOOLEAN_DEFINITION,
-  type Column,
-  type Dataset,
-  type DatasetParams,
-  fiscalYearCells,
-  fiscalYearColumns,
-  INITIATIVE_NUMBER,
-  LG_CODE,
-  type Row,
-} from "../dataset.ts";
+import { BOOLEAN_DEFINITION, type Dataset, type DatasetParams, fiscalYearCells, fiscalYearColumns, INITIATIVE_NUMBER, LG_CODE } from "../dataset.ts";
+import { type Column, type Row } from "../../../core/tables/table.ts";
 import type { PublishedResults } from "../published-results.ts";
 import type { PublishedEvaluationRow } from "../repository/result-queries.ts";
 

@@ -6,7 +6,7 @@ import type { FieldError } from "../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, SelectField, TextField } from "../../../core/views/forms.tsx";
 import { StaffPage } from "../../accounts/views/staff-page.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import { ORGANISATION_FIELDS as F } from "../forms.ts";
 import type { Bureau, DivisionEntry, DivisionReferences, Member } from "../organisation.ts";
 import { bureauOptions, organisationBase, organisationCrumb, type Staff } from "./organisation-views.tsx";

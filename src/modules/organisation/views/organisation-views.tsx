@@ -1,7 +1,7 @@
 /** Pieces shared by the organisation pages. */
 import { staffBase } from "../../accounts/staff-area.ts";
 import type { StaffUser } from "../../accounts/user.ts";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import type { Bureau } from "../organisation.ts";
 
 export type Staff = { user: StaffUser; csrfToken: string };

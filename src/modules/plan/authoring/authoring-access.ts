@@ -10,7 +10,7 @@ import type { Database } from "../../../core/db/database.ts";
 import { clientIp } from "../../../core/http/client-ip.ts";
 import { notFound } from "../../../core/http/http-error.ts";
 import { userActor } from "../../accounts/commands/actor.ts";
-import type { Role } from "../../accounts/domain/roles.ts";
+import type { Role } from "../../tenancy/roles.ts";
 import { requireUser, staffState, type SignedIn } from "../../accounts/staff-area.ts";
 import { findRevision } from "../revisions/repository/revision-queries.ts";
 import type { Actor, Revision } from "../revisions/revision.ts";

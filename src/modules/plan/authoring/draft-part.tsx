@@ -12,7 +12,7 @@ import type { Context, Hono } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { readForm, type FormValues } from "../../../core/http/form.ts";
 import { staffState, type SignedIn, type StaffEnv } from "../../accounts/staff-area.ts";
-import type { Municipality } from "../plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import type { PlanFile } from "../plan-file-schema.ts";
 import type { Revision } from "../revisions/revision.ts";
 import { actorOf, draftClosed, loadRevision, requireAuthor, staffOf, type AuthoringDeps } from "./authoring-access.ts";

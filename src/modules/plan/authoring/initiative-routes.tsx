@@ -9,7 +9,7 @@ import type { Context } from "hono";
 import { readForm, type FormValues } from "../../../core/http/form.ts";
 import { notFound } from "../../../core/http/http-error.ts";
 import { staffState, type SignedIn, type StaffEnv } from "../../accounts/staff-area.ts";
-import { listDivisionEntries } from "../../organisation/repository/organisation-queries.ts";
+import { listDivisionNames } from "../repository/plan-queries.ts";
 import { phaseLabels } from "../revisions/domain/change-values.ts";
 import type { Revision } from "../revisions/revision.ts";
 import { actorOf, draftClosed, loadRevision, requireAuthor, staffOf, type AuthoringDeps } from "./authoring-access.ts";
@@ -47,10 +47,10 @@ export function initiativeRoutes(deps: AuthoringDeps): Hono<StaffEnv> {
     return draft.status === "draft" ? draft : undefined;
   };
   const registry = async (c: Context) => {
-    const divisions = await listDivisionEntries(db, staffState(c).municipality.id);
+    const divisions = await listDivisionNames(db, staffState(c).municipality.id);
     return {
       names: new Set(divisions.map((d) => d.name)),
-      options: divisions.map((d) => ({ value: d.name, label: d.bureau ? `${d.name}（${d.bureau.name}）` : d.name })),
+      options: divisions.map((d) => ({ value: d.name, label: d.bureau ? `${d.name}（${d.bureau}）` : d.name })),
     };
   };
 

@@ -1,6 +1,6 @@
 /** Addresses of the authoring pages, /:lgCode/staff/plan/…, in one place. */
 import { staffBase } from "../../accounts/staff-area.ts";
-import type { Municipality } from "../plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 
 export const PLAN_PATH = "/:lgCode{[0-9]{6}}/staff/plan";
 export const DRAFT_PATH = `${PLAN_PATH}/drafts/:draftId{[0-9]{1,9}}`;

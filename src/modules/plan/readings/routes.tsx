@@ -11,7 +11,7 @@ import { clientIp } from "../../../core/http/client-ip.ts";
 import { allValues, oneValue, readForm } from "../../../core/http/form.ts";
 import { badRequest, notFound } from "../../../core/http/http-error.ts";
 import { userActor } from "../../accounts/commands/actor.ts";
-import type { Role } from "../../accounts/domain/roles.ts";
+import type { Role } from "../../tenancy/roles.ts";
 import { requireUser, staffState, type StaffEnv } from "../../accounts/staff-area.ts";
 import { findCurrentPlan, loadPlan } from "../repository/plan-queries.ts";
 import { confirmReadings } from "./commands/confirm-readings.ts";

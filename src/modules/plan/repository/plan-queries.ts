@@ -4,49 +4,20 @@
  * holding one municipality's plan cannot read another's.
  */
 import type { Queryable } from "../../../core/db/database.ts";
-import type {
-  CollectiveKind,
-  Direction,
-  EvaluationHistoryYear,
-  Grade,
-  Initiative,
-  Kpi,
-  Mapping,
-  Municipality,
-  MunicipalityProfile,
-  Phase,
-  Plan,
-  ResponsibleDivision,
-} from "../plan.ts";
+import type { CollectiveKind, Direction, EvaluationHistoryYear, Grade, Initiative, Kpi, Mapping, Phase, Plan, ResponsibleDivision } from "../plan.ts";
+import type { Municipality, MunicipalityProfile } from "../../tenancy/municipality.ts";
+import { HAS_DEMO_DATA, toMunicipality, type MunicipalityRow } from "../../tenancy/repository/municipality-queries.ts";
 
-export async function listMunicipalities(db: Queryable): Promise<Municipality[]> {
-  const rows = await db.query<MunicipalityRow>(
-    `select id, lg_code, name, prefecture, ${HAS_DEMO_DATA} from municipality m order by lg_code`,
-  );
-  return rows.map(toMunicipality);
-}
-
-export async function findMunicipality(db: Queryable, lgCode: string): Promise<Municipality | undefined> {
-  const rows = await db.query<MunicipalityRow>(
-    `select id, lg_code, name, prefecture, ${HAS_DEMO_DATA} from municipality m where lg_code = $1`,
-    [lgCode],
-  );
-  return rows[0] && toMunicipality(rows[0]);
-}
-
-export type PlanVersion = { id: number; updatedAt: Date };
-
-/**
- * Call in the transaction of any change that alters what the public portal
- * shows outside the plan itself (published results, …), so cached public
- * pages of that municipality are rendered afresh.
- */
-export async function markPublicContentChanged(tx: Queryable, municipalityId: number): Promise<void> {
-  await tx.query(
-    "update municipality set public_changed_at = greatest(now(), public_changed_at + interval '1 millisecond') where id = $1",
+/** The municipality's divisions (組織管理), by name, with their bureau: the choices of the draft editor's 担当課 grid. */
+export async function listDivisionNames(db: Queryable, municipalityId: number): Promise<{ name: string; bureau: string | null }[]> {
+  return db.query<{ name: string; bureau: string | null }>(
+    `select d.name, b.name as bureau from division d left join bureau b on b.id = d.bureau_id
+      where d.municipality_id = $1 order by d.name, d.id`,
     [municipalityId],
   );
 }
+
+export type PlanVersion = { id: number; updatedAt: Date };
 
 /**
  * The municipality and its current plan's version in one round trip: the
@@ -326,15 +297,6 @@ export async function loadPlan(db: Queryable, planId: number): Promise<Plan | un
         ? null
         : { title: planRow.evaluation_history_title, years: historyYearsList },
   };
-}
-
-type MunicipalityRow = { id: number; lg_code: string; name: string; prefecture: string | null; has_demo_data: boolean };
-
-/** Whether municipality `m` holds sample data (migrations/0009_demo.sql): one primary-key probe. */
-const HAS_DEMO_DATA = "exists (select 1 from demo_marker dm where dm.municipality_id = m.id) as has_demo_data";
-
-function toMunicipality(row: MunicipalityRow): Municipality {
-  return { id: row.id, lgCode: row.lg_code, name: row.name, prefecture: row.prefecture, hasDemoData: row.has_demo_data };
 }
 
 /** The municipality's profile (migrations/0010), joined as `mp`; the adoption falls back to the plan file's. */

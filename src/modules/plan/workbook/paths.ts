@@ -1,6 +1,6 @@
 /** Addresses of the plan workbook's pages (under a draft, like the other authoring pages). */
 import { draftBase } from "../authoring/paths.ts";
-import type { Municipality } from "../plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 
 type Where = Pick<Municipality, "lgCode">;
 

@@ -11,9 +11,9 @@ import { TableWrap } from "../../../core/views/layout.tsx";
 import type { Plan } from "../../plan/plan.ts";
 import { countChanges, type PlanChange } from "../../plan/revisions/domain/plan-change.ts";
 import type { RevisionHeader } from "../../plan/revisions/revision.ts";
-import type { HistoryEntry } from "../change-history.ts";
-import { basePath, PortalPage } from "../portal-page.tsx";
-import { ChangeTables, countsText, PublishedAt } from "./change-views.tsx";
+import type { HistoryEntry } from "../../plan/revisions/change-history.ts";
+import { basePath, PortalPage } from "../../tenancy/views/portal-page.tsx";
+import { ChangeTables, countsText, PublishedAt } from "../../plan/revisions/views/change-views.tsx";
 
 const HISTORY_TITLE = "変更履歴";
 

@@ -8,7 +8,7 @@ import { gradeShares } from "../../plan/domain/grade-shares.ts";
 import type { Plan } from "../../plan/plan.ts";
 import type { PublishedYear } from "../../cycle/domain/published-summary.ts";
 import { EvaluationTrend } from "../../cycle/views/results-overview.tsx";
-import { basePath, PortalPage } from "../portal-page.tsx";
+import { basePath, PortalPage } from "../../tenancy/views/portal-page.tsx";
 
 export function EvaluationHistoryPage(props: { plan: Plan; published: PublishedYear[] }) {
   const { plan } = props;

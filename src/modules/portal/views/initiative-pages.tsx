@@ -2,6 +2,7 @@
 import type { InitiativeFilter } from "../../plan/domain/initiative-filter.ts";
 import { filterToQuery } from "../../plan/domain/initiative-filter.ts";
 import { GlossaryLinker } from "../../plan/domain/glossary-linker.ts";
+import type { DivisionOption } from "../../plan/domain/division-options.ts";
 import type { Initiative, Plan } from "../../plan/plan.ts";
 import { COLLECTIVE_LABELS, divisionNames } from "../../plan/plan.ts";
 import { TableWrap } from "../../../core/views/layout.tsx";
@@ -9,12 +10,11 @@ import type { PublishedResult } from "../../cycle/published-results.ts";
 import { PublishedResultsSection } from "../../cycle/views/public-results.tsx";
 import type { SurveyEvidence } from "../../survey/evidence/domain/survey-evidence.ts";
 import { InitiativeSurveyEvidence } from "../../survey/evidence/views/initiative-evidence.tsx";
-import { basePath, PortalPage } from "../portal-page.tsx";
+import { basePath, PortalPage } from "../../tenancy/views/portal-page.tsx";
 import { KpiChart, KpiTable } from "./kpi-views.tsx";
 import { Divisions, NewTag, TextList } from "./plan-text.tsx";
 import { ScheduleTable } from "./schedule-table.tsx";
 
-export type DivisionOption = { value: string; label: string };
 
 export function InitiativeListPage(props: {
   plan: Plan;
@@ -215,17 +215,3 @@ export function InitiativePage(props: { plan: Plan; initiative: Initiative; resu
   );
 }
 
-export function divisionOptions(plan: Plan): DivisionOption[] {
-  const named = new Map<number, string>();
-  const kinds = new Set<keyof typeof COLLECTIVE_LABELS>();
-  for (const i of plan.initiatives) {
-    for (const d of i.divisions) {
-      if (d.kind === "division") named.set(d.divisionId, d.name);
-      else kinds.add(d.kind);
-    }
-  }
-  return [
-    ...[...named].sort((a, b) => a[1].localeCompare(b[1], "ja")).map(([id, name]) => ({ value: String(id), label: name })),
-    ...[...kinds].map((k) => ({ value: k, label: COLLECTIVE_LABELS[k] })),
-  ];
-}

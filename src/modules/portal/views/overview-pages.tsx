@@ -1,13 +1,14 @@
 /** The top page, a policy's page and the list of municipalities. */
 import { periodLabel } from "../../../core/format/fiscal-year.ts";
 import { Layout } from "../../../core/views/layout.tsx";
-import type { Municipality, Plan } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
+import type { Plan } from "../../plan/plan.ts";
 import { kpiCount } from "../../plan/plan.ts";
 import { GlossaryLinker } from "../../plan/domain/glossary-linker.ts";
 import type { PublishedYear } from "../../cycle/domain/published-summary.ts";
 import type { PolicyYear } from "../../cycle/published-results.ts";
 import { LatestResults, PolicyResults } from "../../cycle/views/results-overview.tsx";
-import { basePath, PortalPage } from "../portal-page.tsx";
+import { basePath, PortalPage } from "../../tenancy/views/portal-page.tsx";
 import { NewTag, PlanText } from "./plan-text.tsx";
 import { prefectureOf, type Prefecture } from "../../tenancy/prefectures.ts";
 

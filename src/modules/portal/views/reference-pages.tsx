@@ -2,7 +2,7 @@
 import { TableWrap } from "../../../core/views/layout.tsx";
 import type { CollectiveKind, Initiative, Mapping, Plan } from "../../plan/plan.ts";
 import { COLLECTIVE_LABELS } from "../../plan/plan.ts";
-import { basePath, PortalPage } from "../portal-page.tsx";
+import { basePath, PortalPage } from "../../tenancy/views/portal-page.tsx";
 import { NewTag } from "./plan-text.tsx";
 
 export type DivisionSummary = { id: number; name: string; lead: Initiative[]; co: Initiative[] };

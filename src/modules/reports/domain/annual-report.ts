@@ -4,7 +4,7 @@
  * (../report-data.ts) decides which reports count — published ones for the
  * public report, every report of the cycle for the committee's draft (案).
  */
-import { ROLE_LABELS } from "../../accounts/domain/roles.ts";
+import { ROLE_LABELS } from "../../tenancy/roles.ts";
 import { finalGrade, type KpiActual, type Report, type ReportEvent } from "../../cycle/cycle.ts";
 import { dateLabel, japanDate } from "../../cycle/domain/deadlines.ts";
 import { summariseGrades } from "../../cycle/domain/evaluation-summary.ts";

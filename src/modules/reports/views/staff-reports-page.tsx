@@ -13,7 +13,7 @@ import { StaffPage } from "../../accounts/views/staff-page.tsx";
 import type { StaffUser } from "../../accounts/user.ts";
 import { japanDateTimeLabel } from "../../cycle/domain/deadlines.ts";
 import { Notice } from "../../cycle/views/fields.tsx";
-import type { Municipality } from "../../plan/plan.ts";
+import type { Municipality } from "../../tenancy/municipality.ts";
 import type { DocumentRef } from "../document-ref.ts";
 import type { StoredBuild } from "../repository/document-builds.ts";
 

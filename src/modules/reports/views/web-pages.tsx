@@ -6,7 +6,7 @@
 import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
 import { resultsPath } from "../../cycle/views/paths.ts";
 import type { Plan } from "../../plan/plan.ts";
-import { PortalPage } from "../../portal/portal-page.tsx";
+import { PortalPage } from "../../tenancy/views/portal-page.tsx";
 import type { AnnualReport, Heading, PlanDocument } from "../domain/content.ts";
 import { annualHeadings, annualIds, InitiativeSection, PolicySection, SummarySection } from "./annual-report-sections.tsx";
 import { Appendix } from "./parts.tsx";

@@ -1,12 +1,12 @@
 /**
  * The files the analysis pages offer: a crosstab as CSV and xlsx (the same
  * long table, crosstab-table.ts), and the respondent-level export. CSV goes
- * through the product's one CSV writer (opendata/csv.ts: BOM, CRLF, text
+ * through the product's one CSV writer (core/tables/csv.ts: BOM, CRLF, text
  * quoted and formula-safe); xlsx through core/spreadsheet (decision 023).
  */
 import { WorkbookBuilder } from "../../../core/spreadsheet/write.ts";
-import { encodeCsv } from "../../opendata/csv.ts";
-import type { Column, Row } from "../../opendata/dataset.ts";
+import { encodeCsv } from "../../../core/tables/csv.ts";
+import type { Column, Row } from "../../../core/tables/table.ts";
 import type { SurveyDefinition } from "../domain/definition.ts";
 import type { Crosstab } from "./domain/crosstab.ts";
 import { CROSSTAB_COLUMNS, crosstabRecords } from "./domain/crosstab-table.ts";

@@ -13,7 +13,7 @@ import { clientIp } from "../../../core/http/client-ip.ts";
 import { readForm, oneValue } from "../../../core/http/form.ts";
 import { notFound } from "../../../core/http/http-error.ts";
 import { userActor } from "../../accounts/commands/actor.ts";
-import type { Role } from "../../accounts/domain/roles.ts";
+import type { Role } from "../../tenancy/roles.ts";
 import { requireUser, staffState, type SignedIn, type StaffEnv } from "../../accounts/staff-area.ts";
 import { choiceQuery, readAnalysisChoice, type AnalysisChoice } from "./analysis-form.ts";
 import { importRespondents } from "./commands/import-respondents.ts";
@@ -25,7 +25,7 @@ import { codebookRows, CODEBOOK_COLUMNS, respondentColumns, rScript, spssSyntax 
 import { kishDesignEffect } from "./domain/statistics.ts";
 import { crosstabCsv, crosstabXlsx, respondentCsv } from "./downloads.ts";
 import { crosstabCounts, findAnalysisSurvey, respondentAnswers, weightSummary, type AnalysisSurvey } from "./repository/analysis-queries.ts";
-import { encodeCsv } from "../../opendata/csv.ts";
+import { encodeCsv } from "../../../core/tables/csv.ts";
 import { AnalysisPage, analysisPath, type AnalysisNotice } from "./views/analysis-page.tsx";
 import { IMPORT_FIELD, ImportPage } from "./views/import-page.tsx";
 import { WeightsPage } from "./views/weights-page.tsx";

@@ -14,7 +14,7 @@ import { requireUser, staffState, type StaffEnv } from "../../accounts/staff-are
 import { confirmSurveyReadings } from "./commands/confirm-survey-readings.ts";
 import { readingValue, surveyReadingsPath, SurveyReadingsPage } from "./views/readings-page.tsx";
 import type { Plan } from "../../plan/plan.ts";
-import type { PlanCache } from "../../portal/plan-cache.ts";
+import type { PlanCache } from "../../plan/plan-cache.ts";
 import { listPublishedSurveys, listSurveyReadings, loadSurveyEvidence } from "./repository/evidence-queries.ts";
 import { SurveyListPage, SurveyPage } from "./views/survey-pages.tsx";
 

@@ -4,7 +4,7 @@ import { clientIp } from "../../../core/http/client-ip.ts";
 import { notFound } from "../../../core/http/http-error.ts";
 import type { Database } from "../../../core/db/database.ts";
 import { userActor } from "../../accounts/commands/actor.ts";
-import type { Role } from "../../accounts/domain/roles.ts";
+import type { Role } from "../../tenancy/roles.ts";
 import { staffState, type SignedIn } from "../../accounts/staff-area.ts";
 import { hasRole } from "../../accounts/user.ts";
 import { findSurvey, type SurveyRecord } from "./repository/survey-queries.ts";

@@ -1,5 +1,5 @@
 /** Addresses of the division workbook's pages (handlers redirect to the same ones the views link to). */
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { cycleBase } from "../../views/paths.ts";
 
 type Where = Pick<Municipality, "lgCode">;

@@ -10,7 +10,7 @@ import type { FieldError } from "../../../../core/http/form.ts";
 import { CsrfField, ErrorSummary } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { Cycle } from "../../cycle.ts";
 import { japanDateTimeLabel } from "../../domain/deadlines.ts";
 import { RadioGroup } from "../../views/fields.tsx";

@@ -8,7 +8,7 @@ import { CsrfField, ErrorSummary } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import type { StaffUser } from "../../../accounts/user.ts";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { Cycle } from "../../cycle.ts";
 import { dateLabel } from "../../domain/deadlines.ts";
 import { Notice } from "../../views/fields.tsx";

@@ -6,7 +6,7 @@
  */
 import { withAudit, type AuditContext } from "../../../../core/audit/audit.ts";
 import type { Database } from "../../../../core/db/database.ts";
-import { markPublicContentChanged } from "../../../plan/repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../../tenancy/repository/municipality-queries.ts";
 import { findProfile, upsertProfile, type ProfileFields } from "../repository/profile-queries.ts";
 
 export async function saveProfile(db: Database, ctx: AuditContext & { municipalityId: number }, fields: ProfileFields): Promise<{ ok: true; changed: boolean }> {

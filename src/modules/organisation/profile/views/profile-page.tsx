@@ -9,7 +9,7 @@ import { warekiDateWithWestern } from "../../../../core/format/wareki-date.ts";
 import { CsrfField, ErrorSummary, TextField } from "../../../../core/views/forms.tsx";
 import type { StaffUser } from "../../../accounts/user.ts";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { PROFILE_FIELD_IDS as F, type ProfileValues } from "../profile-form.ts";
 import { organisationCrumb } from "../../views/organisation-views.tsx";
 

@@ -1,7 +1,7 @@
 /** A draft's own page: what it holds, where each part is edited, preview and publish, discard. */
 import { periodLabel } from "../../../../core/format/fiscal-year.ts";
 import { CsrfField } from "../../../../core/views/forms.tsx";
-import type { Municipality } from "../../plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { Revision } from "../../revisions/revision.ts";
 import { draftBase } from "../paths.ts";
 import type { PlanSummary } from "../repository/authoring-queries.ts";

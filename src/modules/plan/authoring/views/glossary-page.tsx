@@ -1,5 +1,5 @@
 /** 用語説明: the glossary's terms in a draft, added and removed. */
-import type { Municipality } from "../../plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { Revision } from "../../revisions/revision.ts";
 import type { TermForm } from "../forms/glossary-form.ts";
 import { rowAction } from "../forms/row-actions.ts";

@@ -1,7 +1,7 @@
 /** The initiatives of a draft: edit one, add one, remove one (after confirming what else goes). */
 import { CsrfField } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
-import type { Municipality } from "../../plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { divisionsText } from "../../revisions/domain/change-values.ts";
 import type { Revision } from "../../revisions/revision.ts";
 import { draftBase } from "../paths.ts";

@@ -4,7 +4,8 @@
  * content and goals, then the schedule and the KPIs as grids of rows × fiscal
  * years (decision 026).
  */
-import type { Municipality, Phase } from "../../plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
+import type { Phase } from "../../plan.ts";
 import type { Revision } from "../../revisions/revision.ts";
 import type { InitiativeForm } from "../forms/initiative-form.ts";
 import { draftBase } from "../paths.ts";

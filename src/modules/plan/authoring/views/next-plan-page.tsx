@@ -5,7 +5,7 @@
 import { fiscalYearLabel, periodLabel } from "../../../../core/format/fiscal-year.ts";
 import { errorFor, type FieldError } from "../../../../core/http/form.ts";
 import { CsrfField, SelectField, TextField } from "../../../../core/views/forms.tsx";
-import type { Municipality } from "../../plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { NEXT_PLAN_FIELDS as F } from "../forms/plan-forms.ts";
 import { planBase } from "../paths.ts";
 import type { PlanSummary } from "../repository/authoring-queries.ts";

@@ -1,6 +1,6 @@
 /** 計画の概要: the plan's title, subtitle, goal and period in a draft. */
 import { fiscalYearLabel } from "../../../../core/format/fiscal-year.ts";
-import type { Municipality } from "../../plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { Revision } from "../../revisions/revision.ts";
 import { OUTLINE_PATHS as P, type OutlineForm } from "../forms/outline-form.ts";
 import { draftBase } from "../paths.ts";

@@ -6,8 +6,8 @@
 import { CsrfField } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import { periodLabel } from "../../../../core/format/fiscal-year.ts";
-import { PublishedAt } from "../../../portal/views/change-views.tsx";
-import type { Municipality } from "../../plan.ts";
+import { PublishedAt } from "../../revisions/views/change-views.tsx";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { RevisionHeader } from "../../revisions/revision.ts";
 import { draftBase, planBase } from "../paths.ts";
 import type { PlanSummary } from "../repository/authoring-queries.ts";

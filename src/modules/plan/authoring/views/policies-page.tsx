@@ -1,5 +1,5 @@
 /** 取組方針: each policy's title and its outcome statements, in a draft. */
-import type { Municipality } from "../../plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { Revision } from "../../revisions/revision.ts";
 import type { PolicyForm } from "../forms/policies-form.ts";
 import { rowAction } from "../forms/row-actions.ts";

@@ -5,7 +5,7 @@
  */
 import { errorFor, type FieldError } from "../../../../core/http/form.ts";
 import { CsrfField } from "../../../../core/views/forms.tsx";
-import type { Municipality } from "../../plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { countChanges, type PlanChange } from "../../revisions/domain/plan-change.ts";
 import { REASON_MAX_LENGTH, type Revision } from "../../revisions/revision.ts";
 import { PUBLISH_FIELDS as F } from "../forms/plan-forms.ts";

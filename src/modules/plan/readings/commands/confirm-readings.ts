@@ -6,7 +6,7 @@
  */
 import { withAudit, type AuditContext } from "../../../../core/audit/audit.ts";
 import type { Database } from "../../../../core/db/database.ts";
-import { markPublicContentChanged } from "../../repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../../tenancy/repository/municipality-queries.ts";
 import type { Reading } from "../readings.ts";
 import { upsertConfirmations } from "../repository/reading-queries.ts";
 

@@ -8,7 +8,8 @@ import { CsrfField } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import type { StaffUser } from "../../../accounts/user.ts";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality, Plan } from "../../plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
+import type { Plan } from "../../plan.ts";
 import type { Reading } from "../readings.ts";
 
 export const readingsPath = (m: Pick<Municipality, "lgCode">) => `/${m.lgCode}/staff/readings`;

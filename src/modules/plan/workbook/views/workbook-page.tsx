@@ -5,7 +5,7 @@
  */
 import { CsrfField, ErrorSummary, FieldMessage } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
-import type { Municipality } from "../../plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { AuthoringPage, type Staff } from "../../authoring/views/authoring-page.tsx";
 import type { Revision } from "../../revisions/revision.ts";
 import type { WorkbookProblem } from "../read-sheets.ts";

@@ -7,7 +7,7 @@
 import type { AuditContext } from "../../../../core/audit/audit.ts";
 import { withAudit } from "../../../../core/audit/audit.ts";
 import type { Database } from "../../../../core/db/database.ts";
-import { markPublicContentChanged } from "../../../plan/repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../../tenancy/repository/municipality-queries.ts";
 import type { Crosstab } from "../domain/crosstab.ts";
 import { publishedCrosstab } from "../domain/publication.ts";
 import type { AnalysisSurvey } from "../repository/analysis-queries.ts";

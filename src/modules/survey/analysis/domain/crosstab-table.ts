@@ -5,7 +5,7 @@
  * bare (no %, no commas, L2-01); a percentage that cannot be computed is an
  * empty cell, never 0 (L1-09).
  */
-import type { Column, Row } from "../../../opendata/dataset.ts";
+import type { Column, Row } from "../../../../core/tables/table.ts";
 import { columnPercent, residualOf, rowPercent, totalPercent, type Crosstab } from "./crosstab.ts";
 import { formatPercent, SMALL_BASE } from "./statistics.ts";
 

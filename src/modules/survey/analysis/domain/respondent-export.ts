@@ -8,7 +8,7 @@
  * Free text is never in any of them: it can name people and places, and
  * the issue's rule is that it never leaves the system (decision 030).
  */
-import type { Column, Row } from "../../../opendata/dataset.ts";
+import type { Column, Row } from "../../../../core/tables/table.ts";
 import { allQuestions, INVALID_ANSWER, NO_ANSWER, SPECIAL_OPTION_LABELS, type SurveyDefinition, type SurveyQuestion } from "../../domain/definition.ts";
 import { multipleColumns, optionColumn, RESPONDENT_ID } from "./respondent-file.ts";
 

@@ -8,7 +8,7 @@ import { CsrfField, ErrorSummary, SelectField } from "../../../../core/views/for
 import { staffBase } from "../../../accounts/staff-area.ts";
 import type { StaffUser } from "../../../accounts/user.ts";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { ANALYSIS_FIELDS as F, choiceQuery, choiceQuestions, groupingQuestions, type AnalysisChoice } from "../analysis-form.ts";
 import type { Crosstab } from "../domain/crosstab.ts";
 import { SMALL_CELL } from "../domain/suppression.ts";

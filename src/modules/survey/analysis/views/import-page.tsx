@@ -5,7 +5,7 @@
  */
 import type { FieldError } from "../../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, FieldMessage } from "../../../../core/views/forms.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { MAX_RESPONDENTS, respondentFileColumns } from "../domain/respondent-file.ts";
 import type { AnalysisSurvey } from "../repository/analysis-queries.ts";
 import { analysisPath, SurveyStaffPage, type StaffView } from "./analysis-page.tsx";

@@ -7,7 +7,7 @@
  */
 import { withAudit, type AuditContext } from "../../../../core/audit/audit.ts";
 import type { Database } from "../../../../core/db/database.ts";
-import { markPublicContentChanged } from "../../../plan/repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../../tenancy/repository/municipality-queries.ts";
 import { markReadingsConfirmed } from "../repository/evidence-writes.ts";
 
 export async function confirmSurveyReadings(

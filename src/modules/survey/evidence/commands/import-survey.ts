@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { recordAudit } from "../../../../core/audit/audit.ts";
 import type { Database } from "../../../../core/db/database.ts";
-import { markPublicContentChanged } from "../../../plan/repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../../tenancy/repository/municipality-queries.ts";
 import { SYSTEM_ACTOR, type Actor } from "../../../plan/revisions/revision.ts";
 import { findQuestion } from "../../domain/definition.ts";
 import { findingLabel, linkReadingKey } from "../domain/survey-evidence.ts";

@@ -8,7 +8,7 @@
  */
 import { withAudit, type AuditContext } from "../../../../core/audit/audit.ts";
 import type { Database } from "../../../../core/db/database.ts";
-import { markPublicContentChanged } from "../../../plan/repository/plan-queries.ts";
+import { markPublicContentChanged } from "../../../tenancy/repository/municipality-queries.ts";
 import { cellKey, totalDiscrepancies, type PublishedTable } from "../domain/published-table.ts";
 import { writePublishedTable, type TableToWrite } from "../repository/evidence-writes.ts";
 

@@ -8,7 +8,7 @@ import { CsrfField } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import type { StaffUser } from "../../../accounts/user.ts";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { SurveyReadingRow } from "../repository/evidence-queries.ts";
 
 export const surveyReadingsPath = (m: Pick<Municipality, "lgCode">) => `/${m.lgCode}/staff/surveys/readings`;

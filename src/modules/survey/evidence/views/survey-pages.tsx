@@ -8,7 +8,7 @@ import { groupDigits } from "../../../../core/format/number.ts";
 import { warekiDateWithWestern } from "../../../../core/format/wareki-date.ts";
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import type { Plan } from "../../../plan/plan.ts";
-import { basePath, PortalPage } from "../../../portal/portal-page.tsx";
+import { basePath, PortalPage } from "../../../tenancy/views/portal-page.tsx";
 import { ROUNDING_RULE } from "../domain/published-table.ts";
 import { findingLabel, headlinesOf, totalQuestions, type Finding, type SurveyEvidence, type SurveySummary } from "../domain/survey-evidence.ts";
 import { PublishedTableSection, tableAnchor, tableHeading } from "./published-table-views.tsx";

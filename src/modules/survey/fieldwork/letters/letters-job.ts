@@ -6,7 +6,7 @@
  */
 import type { Database } from "../../../../core/db/database.ts";
 import type { JobHandler } from "../../../../core/jobs/job.ts";
-import { findMunicipality } from "../../../plan/repository/plan-queries.ts";
+import { findMunicipality } from "../../../tenancy/repository/municipality-queries.ts";
 import { listRecipients } from "../repository/sample-queries.ts";
 import { saveLetters } from "../repository/letters-queries.ts";
 import { findSurveyById } from "../repository/survey-queries.ts";

@@ -10,7 +10,7 @@ import type { Child } from "hono/jsx";
 import { errorFor, type FieldError } from "../../../../core/http/form.ts";
 import { describedBy, ErrorSummary, FieldMessage, TextField, titleWithErrors } from "../../../../core/views/forms.tsx";
 import { Layout } from "../../../../core/views/layout.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { SurveyDefinition, SurveyQuestion } from "../../domain/definition.ts";
 import { formatCode } from "../domain/answer-code.ts";
 import { rangeText, type AnswerSet } from "../domain/answers.ts";

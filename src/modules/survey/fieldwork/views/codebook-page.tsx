@@ -1,7 +1,7 @@
 /** The codebook: every question's code, kind and options with their codes, NA and INVALID included. */
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { INVALID_ANSWER, NO_ANSWER, SPECIAL_OPTION_LABELS, type SurveyDefinition } from "../../domain/definition.ts";
 import { rangeText } from "../domain/answers.ts";
 import { ATTRIBUTE_LABELS, KIND_LABELS } from "../domain/question-edit.ts";

@@ -8,7 +8,7 @@ import { errorFor, type FieldError } from "../../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { SurveyDefinition, SurveyQuestion } from "../../domain/definition.ts";
 import { optionsToText } from "../domain/definition-text.ts";
 import { ATTRIBUTE_LABELS, KIND_LABELS, NEW_SECTION, QUESTION_FIELDS as F } from "../domain/question-edit.ts";

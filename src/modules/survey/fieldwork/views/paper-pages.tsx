@@ -8,7 +8,7 @@ import { errorFor, type FieldError } from "../../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, TextField } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { SurveyQuestion } from "../../domain/definition.ts";
 import { formatCode } from "../domain/answer-code.ts";
 import { describeAnswer, rangeText, type AnswerRow } from "../domain/answers.ts";

@@ -1,4 +1,4 @@
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 
 export const surveysPath = (m: Pick<Municipality, "lgCode">) => `/${m.lgCode}/staff/surveys`;
 export const surveyPath = (m: Pick<Municipality, "lgCode">, code: string) => `${surveysPath(m)}/${code}`;

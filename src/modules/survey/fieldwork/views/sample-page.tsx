@@ -8,7 +8,7 @@ import type { FieldError } from "../../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, FieldMessage } from "../../../../core/views/forms.tsx";
 import type { Job } from "../../../../core/jobs/job.ts";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { FRAME_ID_COLUMN, STRATUM_COLUMNS } from "../domain/sample-frame.ts";
 import type { LettersInfo } from "../repository/letters-queries.ts";
 import type { SurveyRecord } from "../repository/survey-queries.ts";

@@ -4,7 +4,7 @@ import { CsrfField, ErrorSummary, SelectField, TextField } from "../../../../cor
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import type { StaffUser } from "../../../accounts/user.ts";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { SurveyRecord } from "../repository/survey-queries.ts";
 import { STATE_LABELS, surveyPath, surveysPath } from "./paths.ts";
 

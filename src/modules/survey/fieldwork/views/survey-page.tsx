@@ -7,7 +7,7 @@ import { errorFor, type FieldError } from "../../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, TextField } from "../../../../core/views/forms.tsx";
 import { TableWrap } from "../../../../core/views/layout.tsx";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { formatCode } from "../domain/answer-code.ts";
 import type { RateTable } from "../domain/response-rate.ts";
 import type { SurveyRecord } from "../repository/survey-queries.ts";

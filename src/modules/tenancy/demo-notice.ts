@@ -2,7 +2,7 @@
  * What every page of a municipality holding sample data says at its top
  * (the page frames pass it to the layout when Municipality.hasDemoData).
  */
-import type { Municipality } from "../plan/plan.ts";
+import type { Municipality } from "./municipality.ts";
 
 export const DEMO_NOTICE = "これはデモ用のサンプルデータです。実際の徳島市の実績ではありません。";
 

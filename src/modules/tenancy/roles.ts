@@ -1,11 +1,10 @@
 /**
- * The staff roles. The Role type itself belongs to the PDCA workflow
- * (cycle/domain/report-workflow.ts), which decides what each role may do;
- * this file lists them for forms and says which roles need a second factor.
+ * The staff roles a user holds in one municipality. They sit with tenancy,
+ * under every module: the PDCA workflow (cycle/domain/report-workflow.ts)
+ * decides what each role may do, accounts assigns them, and pages name them.
+ * This file lists them for forms and says which roles need a second factor.
  */
-import type { Role } from "../../cycle/domain/report-workflow.ts";
-
-export type { Role };
+export type Role = "administrator" | "secretariat" | "digital_officer" | "division_head" | "committee_member" | "cio" | "viewer";
 
 /** In the order forms list them. The database's check constraint on user_role.role names the same seven. */
 export const ROLES = [
@@ -18,7 +17,7 @@ export const ROLES = [
   "viewer",
 ] as const satisfies readonly Role[];
 
-// Fails to compile if report-workflow.ts gains a role that is missing above.
+// Fails to compile if Role gains a member that is missing above.
 const _everyRoleListed: Exclude<Role, (typeof ROLES)[number]> extends never ? true : never = true;
 void _everyRoleListed;
 

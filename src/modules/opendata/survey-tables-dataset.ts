@@ -6,11 +6,12 @@
  * answer or column code left empty and the label 「合計」. Only published
  * tables are read (survey_published_*); answers and free text never are.
  */
-import { japanDate } from "../../cycle/domain/deadlines.ts";
-import { BOOLEAN_DEFINITION, LG_CODE, type Dataset, type Row } from "../../opendata/dataset.ts";
-import type { PublishedResults } from "../../opendata/published-results.ts";
-import type { Plan } from "../../plan/plan.ts";
-import { cellOf, hasFigures } from "./domain/published-table.ts";
+import { japanDate } from "../cycle/domain/deadlines.ts";
+import { BOOLEAN_DEFINITION, LG_CODE, type Dataset } from "./dataset.ts";
+import { type Row } from "../../core/tables/table.ts";
+import type { PublishedResults } from "./published-results.ts";
+import type { Plan } from "../plan/plan.ts";
+import { cellOf, hasFigures } from "../survey/evidence/domain/published-table.ts";
 
 const TOTAL = "合計";
 

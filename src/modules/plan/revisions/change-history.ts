@@ -8,12 +8,12 @@
  * publisher is given as the division of the user who published it, or
  * 「事務局」 (the system's plan-file import, or a user without a division).
  */
-import type { Queryable } from "../../core/db/database.ts";
-import type { PlanFile } from "../plan/plan-file-schema.ts";
-import { diffPlans } from "../plan/revisions/domain/diff-plans.ts";
-import { countChanges, type ChangeCounts, type PlanChange } from "../plan/revisions/domain/plan-change.ts";
-import { listPublished, loadPublishedContents } from "../plan/revisions/repository/revision-queries.ts";
-import type { RevisionHeader } from "../plan/revisions/revision.ts";
+import type { Queryable } from "../../../core/db/database.ts";
+import type { PlanFile } from "../plan-file-schema.ts";
+import { diffPlans } from "./domain/diff-plans.ts";
+import { countChanges, type ChangeCounts, type PlanChange } from "./domain/plan-change.ts";
+import { listPublished, loadPublishedContents } from "./repository/revision-queries.ts";
+import type { RevisionHeader } from "./revision.ts";
 import { divisionNamesOfUsers } from "./repository/publisher-queries.ts";
 
 /** How the public pages name whoever published a revision. */

@@ -2,15 +2,15 @@
  * Building blocks of the change history pages: the table of changes of one
  * part of the plan (old and new values side by side), the counts, and dates.
  */
-import { TableWrap } from "../../../core/views/layout.tsx";
-import type { Plan } from "../../plan/plan.ts";
+import { TableWrap } from "../../../../core/views/layout.tsx";
+import type { Plan } from "../../plan.ts";
 import {
   CHANGE_KIND_LABELS,
   groupBySection,
   type ChangeCounts,
   type PlanChange,
-} from "../../plan/revisions/domain/plan-change.ts";
-import { basePath } from "../portal-page.tsx";
+} from "../domain/plan-change.ts";
+import { basePath } from "../../../tenancy/views/portal-page.tsx";
 
 const DATE = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", dateStyle: "long" });
 const DATE_TIME = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", dateStyle: "long", timeStyle: "short" });

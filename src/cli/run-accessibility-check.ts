@@ -12,17 +12,17 @@
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
-import { createApp, type AppDeps } from "../../app.ts";
-import { LICENSES } from "../../config.ts";
-import type { Database } from "../../core/db/database.ts";
-import { datasetPath } from "../opendata/dataset-document.ts";
-import { DATASETS } from "../opendata/datasets.ts";
-import { listPublishedYears } from "../cycle/repository/results-queries.ts";
-import { listMunicipalities } from "../plan/repository/plan-queries.ts";
-import { PlanCache } from "../portal/plan-cache.ts";
-import { summariseDivisions } from "../portal/views/reference-pages.tsx";
-import { type AccessibilityCheck, insertAccessibilityCheck, type RecordedViolation } from "./accessibility-check-queries.ts";
-import { axeVersion, describeViolations, findChromium, launchChromium, runAxe, STANDARD } from "./axe-runner.ts";
+import { createApp, type AppDeps } from "../app.ts";
+import { LICENSES } from "../config.ts";
+import type { Database } from "../core/db/database.ts";
+import { datasetPath } from "../modules/opendata/dataset-document.ts";
+import { DATASETS } from "../modules/opendata/datasets.ts";
+import { listPublishedYears } from "../modules/cycle/repository/results-queries.ts";
+import { listMunicipalities } from "../modules/tenancy/repository/municipality-queries.ts";
+import { PlanCache } from "../modules/plan/plan-cache.ts";
+import { summariseDivisions } from "../modules/portal/views/reference-pages.tsx";
+import { type AccessibilityCheck, insertAccessibilityCheck, type RecordedViolation } from "../modules/accessibility/accessibility-check-queries.ts";
+import { axeVersion, describeViolations, findChromium, launchChromium, runAxe, STANDARD } from "../modules/accessibility/axe-runner.ts";
 
 export type AccessibilityCheckOptions = {
   /** Check a server that is already running (e.g. http://localhost:3000) instead of serving the app on a loopback port. */

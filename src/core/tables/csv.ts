@@ -12,8 +12,8 @@
  * missing value is an empty, unquoted field — distinct from "0" (L1-09) and
  * from an empty text, which is "".
  */
-import { csvText } from "../../core/format/csv-cell.ts";
-import type { Cell, Column, Row } from "./dataset.ts";
+import { csvText } from "../format/csv-cell.ts";
+import type { Cell, Column, Row } from "./table.ts";
 
 export const BOM = "\uFEFF";
 const CRLF = "\r\n";

@@ -16,10 +16,11 @@
  */
 import { LruCache } from "../../core/cache/lru.ts";
 import type { Queryable } from "../../core/db/database.ts";
-import type { Municipality, Plan } from "../plan/plan.ts";
-import { withConfirmedReadings } from "../plan/readings/readings.ts";
-import { listConfirmations } from "../plan/readings/repository/reading-queries.ts";
-import { findMunicipalityWithCurrentPlan, loadPlan, type PlanVersion } from "../plan/repository/plan-queries.ts";
+import type { Municipality } from "../tenancy/municipality.ts";
+import type { Plan } from "./plan.ts";
+import { withConfirmedReadings } from "./readings/readings.ts";
+import { listConfirmations } from "./readings/repository/reading-queries.ts";
+import { findMunicipalityWithCurrentPlan, loadPlan, type PlanVersion } from "./repository/plan-queries.ts";
 
 export type PlanCacheOptions = { freshnessMs?: number; maxPlans?: number };
 

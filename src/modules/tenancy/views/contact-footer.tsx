@@ -4,8 +4,8 @@
  * municipality profile (organisation/profile), loaded with the plan. Lines not
  * given are left out; with nothing given, nothing is shown.
  */
-import { warekiDateWithWestern } from "../../../../core/format/wareki-date.ts";
-import type { Municipality } from "../../../plan/plan.ts";
+import { warekiDateWithWestern } from "../../../core/format/wareki-date.ts";
+import type { Municipality } from "../municipality.ts";
 
 export function ContactFooter(props: { municipality: Municipality }) {
   const p = props.municipality.profile;

@@ -3,10 +3,10 @@
  * navigation and breadcrumbs, so each page view only renders its content.
  */
 import type { Child } from "hono/jsx";
-import { Layout, type Crumb } from "../../core/views/layout.tsx";
-import { demoNoticeOf } from "../demo/demo-notice.ts";
-import { ContactFooter } from "../organisation/profile/views/contact-footer.tsx";
-import type { Municipality } from "../plan/plan.ts";
+import { Layout, type Crumb } from "../../../core/views/layout.tsx";
+import { demoNoticeOf } from "../demo-notice.ts";
+import { ContactFooter } from "./contact-footer.tsx";
+import type { Municipality } from "../municipality.ts";
 
 export type Section = "top" | "initiatives" | "divisions" | "coverage" | "glossary" | "results" | "evaluation" | "changes" | "open-data" | "surveys";
 

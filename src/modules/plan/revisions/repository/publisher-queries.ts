@@ -2,7 +2,7 @@
  * Public pages never name staff: a revision's publisher is shown as the
  * division the user belongs to (issue #6 §6). One query per list.
  */
-import type { Queryable } from "../../../core/db/database.ts";
+import type { Queryable } from "../../../../core/db/database.ts";
 
 /** The division name of each user that has one. */
 export async function divisionNamesOfUsers(db: Queryable, userIds: readonly number[]): Promise<Map<number, string>> {
