@@ -5,7 +5,8 @@
  * AA follows, plus axe's best practices; colour contrast included), and the
  * keyboard path every page starts with: the skip link.
  */
-import { expect, it } from "vitest";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
 import { insertAccessibilityCheck } from "../../src/modules/accessibility/accessibility-check-queries.ts";
 import { importPlan } from "../../src/modules/plan/commands/import-plan.ts";
@@ -92,6 +93,18 @@ describeInBrowser(
       return firstDivision;
     };
 
+    // One tab per screen, going from page to page as a reader would: a new
+    // browser context per page cost seconds (a fresh renderer, axe compiled
+    // anew) and checked nothing more, since these pages keep no state.
+    const tabs = new Map<string, Promise<Page>>();
+    const tab = (name: string, options: BrowserContextOptions) => {
+      if (!tabs.has(name)) tabs.set(name, ctx.newPage(options));
+      return tabs.get(name)!;
+    };
+    afterAll(async () => {
+      for (const page of tabs.values()) await (await page).context().close();
+    });
+
     for (const screen of [
       { name: "desktop", options: {}, pages: PAGES },
       // On a phone, one page of each layout (lists reflowed as cards, scrolling
@@ -100,11 +113,10 @@ describeInBrowser(
     ]) {
       for (const { path, status } of screen.pages) {
         it(`${path} has no axe violations (${screen.name})`, async () => {
-          const page = await ctx.newPage(screen.options);
+          const page = await tab(screen.name, screen.options);
           const response = await page.goto(ctx.url + (await resolve(path)));
           expect(response?.status()).toBe(status);
           await expectNoAxeViolations(page);
-          await page.context().close();
         });
       }
     }
