@@ -31,6 +31,15 @@ export type TestStaff = { id: number; loginId: string; password: string; totpSec
 let counter = 0;
 
 /** A ready user: own password set (no temporary one), TOTP enrolled when `totp` is true. */
+const TEST_PASSWORD = "correct horse battery staple";
+let testHash: Promise<string> | undefined;
+/**
+ * Every test user has the same password, so its argon2 hash is computed once
+ * per worker (a real hash: sign-in verifies it as in production) instead of
+ * once per user — argon2 is slow on purpose and tests create hundreds.
+ */
+const testPasswordHash = () => (testHash ??= hashPassword(TEST_PASSWORD));
+
 export async function createStaff(
   db: Database,
   options: { lgCode: string; roles: Role[]; loginId?: string; totp?: boolean; divisionId?: number; name?: string },
@@ -49,10 +58,10 @@ export async function createStaff(
     },
   );
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  const password = "correct horse battery staple";
+  const password = TEST_PASSWORD;
   await db.query("update app_user set password_hash = $2, must_change_password = false where id = $1", [
     result.userId,
-    await hashPassword(password),
+    await testPasswordHash(),
   ]);
   const staff: TestStaff = { id: result.userId, loginId, password, lgCode: options.lgCode };
   if (options.totp) {
