@@ -45,7 +45,7 @@ describeEachDatabase("PDCA cycle: deadline reminders", (ctx) => {
     expect(run.mails).toBe(3);
     const toOfficer = mails.find((m) => m.to_address === officer.email)!;
     expect(toOfficer.subject).toBe("【提出期限まであと7日】令和4年度の自己評価");
-    expect(toOfficer.body).toContain("提出期限（2023年5月31日）まであと7日です。");
+    expect(toOfficer.body).toContain("提出期限は令和5年5月31日（2023年5月31日）です。あと7日です。");
     expect(toOfficer.body).toContain(`・取組項目${INITIATIVE} 防災拠点での情報収集・伝達手段の確保（Wi-Fi環境の整備）（作成中）`);
     const rows = await sentRows();
     // Every division that leads an unsubmitted report is recorded, whether or not anyone there has an address.
@@ -92,7 +92,7 @@ describeEachDatabase("PDCA cycle: deadline reminders", (ctx) => {
     const secretariat = await person(ctx.db, ["secretariat"]);
     await secretariat.browser.get(`/${LG}/staff/cycles/${cycle}`);
     expect(secretariat.browser.lastHtml).toContain("提出期限のお知らせ");
-    expect(secretariat.browser.lastHtml).toMatch(/2023年5月24日<\/td><th scope="row">危機管理課<\/th><td class="num">7日<\/td>/);
+    expect(secretariat.browser.lastHtml).toMatch(/令和5年5月24日（2023年5月24日）<\/td><th scope="row">危機管理課<\/th><td class="num">7日<\/td>/);
     const [audit] = await ctx.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'cycle.deadline_reminder'");
     expect(audit!.n).toBe((await sentRows()).length);
   });

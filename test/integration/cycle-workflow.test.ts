@@ -63,7 +63,7 @@ describeEachDatabase("PDCA cycle: a whole year through the pages", (ctx) => {
     const mails = await outbox(ctx.db, "cycle_opened");
     expect(mails.map((m) => m.to_address).sort()).toEqual([secretariat, officer, head, coOfficer].map((p) => p.email).sort());
     expect(mails[0]!.subject).toBe("令和4年度の自己評価を開始しました");
-    expect(mails[0]!.body).toContain("各課の提出期限: 2023年5月31日");
+    expect(mails[0]!.body).toContain("各課の提出期限: 令和5年5月31日（2023年5月31日）");
     const [count] = await ctx.db.query<{ n: number }>("select count(*)::int as n from initiative_report where cycle_id = $1", [cycle]);
     expect(count!.n).toBe(37);
   });

@@ -3,6 +3,7 @@
  * is computed from the instant in Japan Standard Time (UTC+9, no daylight
  * saving time): a reminder "7 days before" means 7 calendar days in Tokushima.
  */
+import { warekiDateWithWestern } from "../../../core/format/wareki-date.ts";
 import type { IsoDate } from "../cycle.ts";
 import type { ReportState } from "./report-workflow.ts";
 
@@ -25,10 +26,12 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-/** 2024-05-31 → 2024年5月31日 */
+/**
+ * 2024-05-31 → 令和6年5月31日（2024年5月31日）: the 和暦 an office writes, with
+ * the 西暦 beside it, in mails, the cycle pages and the printed reports alike.
+ */
 export function dateLabel(value: IsoDate): string {
-  const [y, m, d] = value.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
+  return warekiDateWithWestern(value);
 }
 
 /** Reports the divisions still owe: not yet submitted to the secretariat. */

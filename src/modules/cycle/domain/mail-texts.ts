@@ -79,7 +79,7 @@ export function deadlineReminderMail(
     kind: "deadline_reminder",
     subject: `【提出期限まであと${daysLeft}日】${year}の自己評価`,
     body: [
-      `${year}の自己評価の提出期限（${dateLabel(deadlines.reportDue)}）まであと${daysLeft}日です。`,
+      `${year}の自己評価の提出期限は${dateLabel(deadlines.reportDue)}です。あと${daysLeft}日です。`,
       "次の取組項目の報告がまだ提出されていません。",
       "",
       ...reports.map((r) => `・取組項目${r.initiativeNumber} ${r.initiativeTitle}（${r.stateLabel}）`),

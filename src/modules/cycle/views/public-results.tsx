@@ -5,11 +5,12 @@
  * with the reviewer's role, not their name.
  */
 import { fiscalYearLabel, warekiFiscalYear } from "../../../core/format/fiscal-year.ts";
+import { warekiDateLabel } from "../../../core/format/wareki-date.ts";
 import { ROLE_LABELS } from "../../tenancy/roles.ts";
 import type { Initiative, Plan } from "../../plan/plan.ts";
 import { basePath, PortalPage } from "../../tenancy/views/portal-page.tsx";
 import { finalGrade } from "../cycle.ts";
-import { dateLabel, japanDate } from "../domain/deadlines.ts";
+import { japanDate } from "../domain/deadlines.ts";
 import { publicationLabel, type PublishedYear } from "../domain/published-summary.ts";
 import { kpiResults } from "../domain/kpi-results.ts";
 import type { PublishedResult } from "../published-results.ts";
@@ -68,7 +69,7 @@ export function YearResult(props: { plan: Plan; initiative: Initiative; result: 
           <ul>
             {result.comments.map((c) => (
               <li>
-                {c.actorRole ? ROLE_LABELS[c.actorRole] : "審査"}（{dateLabel(japanDate(c.at))}）: {c.comment}
+                {c.actorRole ? ROLE_LABELS[c.actorRole] : "審査"}（{warekiDateLabel(japanDate(c.at))}）: {c.comment}
               </li>
             ))}
           </ul>
