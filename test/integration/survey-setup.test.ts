@@ -182,4 +182,23 @@ describeEachDatabase("survey setup: details, strata without a frame, reserved co
       expect(a.lastHtml).toContain("依頼状を作る");
     });
   });
+
+  describe("another municipality", () => {
+    it("finds none of these pages for another municipality's secretariat, and changes nothing", async () => {
+      await createMunicipality(db, "362026", "鳴門市");
+      const naruto = await createStaff(db, { lgCode: "362026", roles: ["secretariat"], totp: true });
+      const n = new TestBrowser(testApp(db), "192.0.2.30");
+      await signInAs(db, n, naruto);
+      const before = await surveyRow("citizen-2027");
+      expect((await n.get(`/362026/staff/surveys/citizen-2027/details`)).status).toBe(404);
+      await n.get("/362026/staff/surveys");
+      expect((await n.post(`/362026/staff/surveys/citizen-2027/details`, { purpose: "乗っ取り" })).status).toBe(404);
+      await n.get("/362026/staff/surveys");
+      expect((await n.post(`/362026/staff/surveys/citizen-2027/strata`, { "n.1.N": "99" })).status).toBe(404);
+      // Naruto's session at Tokushima's address: not found either.
+      expect((await n.get(`${BASE}/citizen-2027/details`)).status).toBe(404);
+      expect(await surveyRow("citizen-2027")).toEqual(before);
+      expect(await db.query("select 1 from survey_sample_member")).toHaveLength(12);
+    });
+  });
 });
