@@ -338,6 +338,14 @@ describeEachDatabase("survey fieldwork", (ctx) => {
       expect(a.lastHtml).toMatch(/<th scope="row">全体<\/th><td class="number">6<\/td><td class="number">2<\/td>/);
       expect((await resident("198.51.100.9").post(`/${LG}/answer`, { code })).status).toBe(409);
 
+      // While raking weights are set, the choice is refused: the response brought back would have no weight.
+      await db.query("update survey_response set weight = 1 where state = 'submitted'");
+      await a.get(`${BASE}/citizen-2027`);
+      expect((await a.post(`${BASE}/citizen-2027/duplicates/${code}`, { keep: "online" })).status).toBe(400);
+      expect(a.lastHtml).toContain("重み付け（レイキング）が設定されているため変更できません");
+      expect(await states()).toEqual({ online: "excluded:answers kept", paper: "submitted:answers kept" });
+      await db.query("update survey_response set weight = null");
+
       // Changed back after a second look at the paper: audited each time.
       await a.get(`${BASE}/citizen-2027`);
       await a.post(`${BASE}/citizen-2027/duplicates/${code}`, { keep: "online" });

@@ -21,6 +21,7 @@ import {
   answersOf,
   countCodeFailures,
   findCodeHolder,
+  hasWeights,
   insertPaperEntry,
   insertResponse,
   lockMember,
@@ -178,6 +179,10 @@ export async function resolveDuplicate(
     if (!online || !paper) return { ok: false as const, message: "このコードにはインターネットと紙の両方の回答がそろっていません（紙の入力が確定していない場合は、先に確定してください）。" };
     const [counted, excluded] = input.keep === "online" ? [online, paper] : [paper, online];
     if (counted.state === "submitted" && excluded.state === "excluded") return { ok: true as const };
+    // The weights were raked over the responses counted then; a response brought back in would have none.
+    if (await hasWeights(tx, input.surveyId)) {
+      return { ok: false as const, message: "重み付け（レイキング）が設定されているため変更できません。集計・分析の「重み付け」で重みを解除してから選び、重みを設定し直してください。" };
+    }
     await setResponseCounted(tx, { counted: counted.responseId, excluded: excluded.responseId, userId: context.userId });
     const countedBefore = online.state === "excluded" ? "paper" : paper.state === "excluded" ? "online" : null;
     await audit({

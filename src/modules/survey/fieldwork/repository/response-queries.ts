@@ -153,6 +153,12 @@ export async function setResponseCounted(tx: Queryable, input: { counted: number
   await tx.query("update survey_response set state = 'excluded', excluded_at = now(), excluded_by = $2, updated_at = now() where id = $1", [input.excluded, input.userId]);
 }
 
+/** Whether raking weights are set: a response brought back into the count would have none. */
+export async function hasWeights(db: Queryable, surveyId: number): Promise<boolean> {
+  const rows = await db.query("select 1 from survey_response where survey_id = $1 and weight is not null limit 1", [surveyId]);
+  return rows.length > 0;
+}
+
 /** Responses of a survey by state: what counts in analysis (submitted) and what was set aside (excluded). */
 export async function countResponses(db: Queryable, surveyId: number): Promise<{ submitted: number; excluded: number }> {
   const [row] = await db.query<{ submitted: number | string; excluded: number | string }>(
