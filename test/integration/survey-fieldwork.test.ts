@@ -5,7 +5,8 @@
  * refused with line and column, nothing applied; the same file twice changes
  * nothing); residents answering by code (wrong code, required answers, save,
  * resume, submit once, guessing throttled); paper double entry with a
- * disagreement resolved; a code answered online and on paper shown; 回収率
+ * disagreement resolved; a code answered online and on paper shown and
+ * resolved (the other response kept, excluded); 回収率
  * by stratum; the identity link destroyed, answers kept.
  */
 import iconv from "iconv-lite";
@@ -302,7 +303,60 @@ describeEachDatabase("survey fieldwork", (ctx) => {
       expect((await a.post(`${BASE}/citizen-2027/paper/${code}`, entry)).headers.get("location")).toContain("done=recorded");
       await a.get(`${BASE}/citizen-2027`);
       expect(a.lastHtml).toContain("インターネットと紙の両方で回答されたコード");
-      expect(a.lastHtml).toContain(`<li>${formatCode(code)}</li>`);
+      expect(a.lastHtml).toContain(`<strong>${formatCode(code)}</strong>　未解決: 両方の回答が集計に入っています。`);
+      expect(a.lastHtml).toContain("<dt>有効回答（集計に使う回答）</dt><dd>3件</dd>");
+    });
+
+    it("lets the secretariat choose which of a duplicate's responses counts; the other is kept, excluded from analysis, audited", async () => {
+      const code = await codeOf("A001");
+      const states = async () =>
+        Object.fromEntries(
+          (
+            await db.query<{ channel: string; state: string; answers: string }>(
+              `select mr.channel, r.state, (select count(*) from survey_answer a where a.response_id = r.id)::text as answers
+                 from survey_member_response mr join survey_response r on r.id = mr.response_id join survey_sample_member m on m.id = mr.sample_member_id
+                where m.code = $1`,
+              [code],
+            )
+          ).map((r) => [r.channel, `${r.state}:${Number(r.answers) > 0 ? "answers kept" : "no answers"}`]),
+        );
+      await a.get(`${BASE}/citizen-2027`);
+      // No choice made: refused, nothing changes.
+      expect((await a.post(`${BASE}/citizen-2027/duplicates/${code}`, {})).status).toBe(400);
+      expect(a.lastHtml).toContain(`${formatCode(code)}: 集計に使う回答（インターネットか紙か）を選んでください`);
+      expect(await states()).toEqual({ online: "submitted:answers kept", paper: "submitted:answers kept" });
+      // A code that is not a duplicate is not found.
+      expect((await a.post(`${BASE}/citizen-2027/duplicates/${await codeOf("A002")}`, { keep: "paper" })).status).toBe(404);
+      await a.get(`${BASE}/citizen-2027`);
+
+      expect((await a.post(`${BASE}/citizen-2027/duplicates/${code}`, { keep: "paper" })).headers.get("location")).toBe(`${BASE}/citizen-2027?done=duplicate`);
+      expect(await states()).toEqual({ online: "excluded:answers kept", paper: "submitted:answers kept" });
+      await a.get(`${BASE}/citizen-2027`);
+      expect(a.lastHtml).toContain(`<strong>${formatCode(code)}</strong>　集計に使う回答: 紙の調査票の回答（もう一方は保存したまま集計から外しています）`);
+      expect(a.lastHtml).toContain("<dt>有効回答（集計に使う回答）</dt><dd>2件（重複のため集計から外した回答 1件は別）</dd>");
+      // The resident still counts once in 回収率 (6 sampled, 2 answered), and the excluded online answer cannot be reopened.
+      expect(a.lastHtml).toMatch(/<th scope="row">全体<\/th><td class="number">6<\/td><td class="number">2<\/td>/);
+      expect((await resident("198.51.100.9").post(`/${LG}/answer`, { code })).status).toBe(409);
+
+      // While raking weights are set, the choice is refused: the response brought back would have no weight.
+      await db.query("update survey_response set weight = 1 where state = 'submitted'");
+      await a.get(`${BASE}/citizen-2027`);
+      expect((await a.post(`${BASE}/citizen-2027/duplicates/${code}`, { keep: "online" })).status).toBe(400);
+      expect(a.lastHtml).toContain("重み付け（レイキング）が設定されているため変更できません");
+      expect(await states()).toEqual({ online: "excluded:answers kept", paper: "submitted:answers kept" });
+      await db.query("update survey_response set weight = null");
+
+      // Changed back after a second look at the paper: audited each time.
+      await a.get(`${BASE}/citizen-2027`);
+      await a.post(`${BASE}/citizen-2027/duplicates/${code}`, { keep: "online" });
+      expect(await states()).toEqual({ online: "submitted:answers kept", paper: "excluded:answers kept" });
+      const audit = await db.query<{ before: unknown; after: unknown }>("select before, after from audit_log where action = 'survey.duplicate_resolve' order by id");
+      expect(audit.map((r) => [r.before, r.after])).toEqual([
+        [{ counted: null }, { counted: "paper", excluded: "online" }],
+        [{ counted: "paper" }, { counted: "online", excluded: "paper" }],
+      ]);
+      await a.get(`${BASE}/citizen-2027`);
+      expect(a.lastHtml).toContain("集計に使う回答: インターネットの回答");
     });
   });
 

@@ -10,10 +10,12 @@
 import { REPORT_FIELD_LABELS } from "../../cycle/cycle.ts";
 import { CORRECTION_LABELS } from "../../cycle/domain/correction.ts";
 import { COLLECTIVE_LABELS } from "../../plan/plan.ts";
+import { DETAIL_LABELS } from "../../survey/fieldwork/domain/survey-details.ts";
 
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   ...REPORT_FIELD_LABELS,
   ...CORRECTION_LABELS,
+  ...DETAIL_LABELS,
   // Reports and their workflow
   state: "報告の状態",
   comment: "コメント",
@@ -114,6 +116,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   entityType: "対象の種類",
   actor: "実施者",
   draft: "下書き版",
+  // Surveys
+  strata: "層別の送付数",
+  counted: "集計に使う回答",
+  excluded: "集計から外した回答",
 };
 
 /** Coded values under `reason`, `method`, `status`, `format`, `kind`: what they mean. */

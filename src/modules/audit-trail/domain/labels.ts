@@ -76,6 +76,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "workbook.apply": "評価シート（Excel）の反映",
   "survey.create": "アンケートの作成",
   "survey.copy": "アンケートの複製",
+  "survey.details_update": "アンケートの概要（期間・回答期限・問い合わせ先）の変更",
   "survey.definition_save": "調査票の保存",
   "survey.import": "公表済みアンケートの読み込み",
   "survey.sample_import": "標本（調査対象者）の読み込み",
@@ -86,12 +87,13 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "survey.double_entry": "紙の回答の二重入力",
   "survey.paper_resolve": "二重入力の不一致の解消",
   "survey.paper_response": "紙の回答の確定",
+  "survey.strata_record": "層別の送付数の記録",
+  "survey.duplicate_resolve": "インターネットと紙の重複回答の解消",
   "survey.respondents_import": "回答データの読み込み",
   "survey.respondents_export": "回答データの出力",
   "survey.weights_set": "ウェイトの設定",
   "survey.weights_clear": "ウェイトの解除",
   "survey.table_publish": "集計表の公表",
-  "survey.publish_table": "集計表の公表",
   "survey_reading.confirm": "アンケートの読み取りの確認",
 };
 

@@ -6,21 +6,23 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { csvText } from "../../../core/format/csv-cell.ts";
+import { oneValue, readForm } from "../../../core/http/form.ts";
 import { badRequest, notFound } from "../../../core/http/http-error.ts";
 import { latestJobsByKey } from "../../../core/jobs/job-queries.ts";
 import { requireUser, staffState, type SignedIn, type StaffEnv } from "../../accounts/staff-area.ts";
 import { answerPageUrl } from "./answer-url.ts";
 import { lettersKey, recordSampleExport, requestLetters } from "./commands/letters.ts";
-import { importSample } from "./commands/sample.ts";
+import { importSample, recordStrata } from "./commands/sample.ts";
 import { formatCode } from "./domain/answer-code.ts";
 import { FRAME_ID_COLUMN, readSampleFrame } from "./domain/sample-frame.ts";
+import { readStrataCounts, strataGrid, stratumKey } from "./domain/strata.ts";
 import { LETTERS_JOB } from "./letters/letters-job.ts";
 import { findLettersInfo, findLettersPdf } from "./repository/letters-queries.ts";
-import { countIdentities, countMembers, listRecipients } from "./repository/sample-queries.ts";
+import { countIdentities, countMembers, listRecipients, recordedStrata } from "./repository/sample-queries.ts";
 import { latestDefinition, type SurveyRecord } from "./repository/survey-queries.ts";
 import { auditContext, originOf, staffOf, SURVEY, surveyOf, WRITERS, type FieldworkDeps } from "./route-support.ts";
 import { surveyPath } from "./views/paths.ts";
-import { SAMPLE_FILE_ID, SamplePage } from "./views/sample-page.tsx";
+import { SAMPLE_FILE_ID, SamplePage, strataInputId } from "./views/sample-page.tsx";
 
 /** A frame of 20,000 residents with three short attributes is well under 1 MB. */
 export const SAMPLE_UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
@@ -28,8 +30,16 @@ export const SAMPLE_UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
 export function sampleRoutes({ db, config, jobs }: FieldworkDeps): Hono<StaffEnv> {
   const r = new Hono<StaffEnv>();
 
-  const render = async (c: Context, signedIn: SignedIn, survey: SurveyRecord, extra: { messages?: string[]; notice?: string } = {}) => {
+  const render = async (
+    c: Context,
+    signedIn: SignedIn,
+    survey: SurveyRecord,
+    extra: { messages?: string[]; notice?: string; strataErrors?: { field: string; message: string }[]; strataTyped?: Record<string, string> } = {},
+  ) => {
     const { municipality } = staffState(c);
+    const definition = await latestDefinition(db, survey.id);
+    const recorded = new Map((await recordedStrata(db, survey.id)).map((r) => [stratumKey(r.stratum), r.sampled]));
+    const errors = [...(extra.messages?.map((message) => ({ field: SAMPLE_FILE_ID, message })) ?? []), ...(extra.strataErrors ?? [])];
     const job = (await latestJobsByKey(db, municipality.id, LETTERS_JOB, [lettersKey(survey.id)])).get(lettersKey(survey.id));
     return c.html(
       <SamplePage
@@ -40,10 +50,11 @@ export function sampleRoutes({ db, config, jobs }: FieldworkDeps): Hono<StaffEnv
         identities={await countIdentities(db, survey.id)}
         letters={await findLettersInfo(db, survey.id)}
         job={job}
-        errors={extra.messages?.map((message) => ({ field: SAMPLE_FILE_ID, message }))}
+        errors={errors}
         notice={extra.notice}
+        strata={definition ? { grid: strataGrid(definition.definition), recorded, typed: extra.strataTyped } : undefined}
       />,
-      extra.messages?.length ? 400 : 200,
+      errors.length ? 400 : 200,
     );
   };
 
@@ -58,7 +69,9 @@ export function sampleRoutes({ db, config, jobs }: FieldworkDeps): Hono<StaffEnv
         ? `標本を取り込みました（新しく ${Number(added).toLocaleString("ja-JP")}人、取り込み済み ${Number(unchanged ?? 0).toLocaleString("ja-JP")}人）。`
         : c.req.query("letters") === "queued"
           ? "依頼状の作成を受け付けました。できあがるとこのページにリンクが出ます。"
-          : undefined;
+          : c.req.query("strata") !== undefined
+            ? `層別の送付数を記録しました（新しく ${Number(c.req.query("strata")).toLocaleString("ja-JP")}人分の回答用コードを作りました）。`
+            : undefined;
     return render(c, signedIn, survey, { notice });
   });
 
@@ -77,6 +90,23 @@ export function sampleRoutes({ db, config, jobs }: FieldworkDeps): Hono<StaffEnv
     const result = await importSample(db, auditContext(c, signedIn, config.trustProxy), { surveyId: survey.id, members: frame.members });
     if (!result.ok) return render(c, signedIn, survey, { messages: result.messages });
     return c.redirect(`${surveyPath(staffState(c).municipality, survey.code)}/sample?added=${result.added}&unchanged=${result.unchanged}`, 303);
+  });
+
+  r.post(`${SURVEY}/strata`, async (c) => {
+    const signedIn = requireUser(c, { roles: WRITERS });
+    if (signedIn instanceof Response) return signedIn;
+    const form = await readForm(c);
+    const survey = await surveyOf(db, c);
+    const definition = await latestDefinition(db, survey.id);
+    const grid = definition && strataGrid(definition.definition);
+    if (!grid) return render(c, signedIn, survey, { messages: ["先に調査票に回答者属性（年齢区分・地区・性別）の設問を作成してください。"] });
+    const typed = Object.fromEntries(grid.cells.map((cell) => [cell.name, oneValue(form, cell.name) ?? ""]));
+    const recorded = new Map((await recordedStrata(db, survey.id)).map((r) => [stratumKey(r.stratum), r.sampled]));
+    const read = readStrataCounts(grid, form, recorded, strataInputId);
+    if (!read.ok) return render(c, signedIn, survey, { strataErrors: read.errors, strataTyped: typed });
+    const result = await recordStrata(db, auditContext(c, signedIn, config.trustProxy), { surveyId: survey.id, counts: read.counts });
+    if (!result.ok) return render(c, signedIn, survey, { strataErrors: [{ field: strataInputId(grid.cells[0]!), message: result.message }], strataTyped: typed });
+    return c.redirect(`${surveyPath(staffState(c).municipality, survey.code)}/sample?strata=${result.added}`, 303);
   });
 
   r.post(`${SURVEY}/letters`, async (c) => {

@@ -6,17 +6,22 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { fieldErrors, oneValue, readForm } from "../../../core/http/form.ts";
-import { badRequest } from "../../../core/http/http-error.ts";
+import { badRequest, notFound } from "../../../core/http/http-error.ts";
 import { requireUser, staffState, type StaffEnv } from "../../accounts/staff-area.ts";
-import { advanceSurvey, copySurvey, createSurvey } from "./commands/manage-survey.ts";
+import { advanceSurvey, copySurvey, createSurvey, editSurveyDetails } from "./commands/manage-survey.ts";
 import { destroySampleIdentities } from "./commands/sample.ts";
+import { formatCode } from "./domain/answer-code.ts";
 import { responseRates } from "./domain/response-rate.ts";
-import { duplicateCodes } from "./repository/response-queries.ts";
+import { RESERVED_CODE_MESSAGE, isReservedSurveyCode } from "../domain/reserved-codes.ts";
+import { readSurveyDetails } from "./domain/survey-details.ts";
+import { resolveDuplicate } from "./commands/responses.ts";
+import { countResponses, duplicateCodes } from "./repository/response-queries.ts";
 import { countIdentities, countMembers, stratumCounts } from "./repository/sample-queries.ts";
 import { findSurvey, latestDefinition, listSurveys, type SurveyRecord } from "./repository/survey-queries.ts";
 import { auditContext, canWrite, READERS, staffOf, SURVEY, SURVEYS, surveyOf, WRITERS, type FieldworkDeps } from "./route-support.ts";
 import { surveyPath } from "./views/paths.ts";
 import { SURVEY_FIELDS, SurveyListPage } from "./views/survey-list-page.tsx";
+import { DetailsPage } from "./views/details-page.tsx";
 import { DESTROY_FIELD, SurveyPage } from "./views/survey-page.tsx";
 
 const surveyForm = z.object({
@@ -24,7 +29,8 @@ const surveyForm = z.object({
   code: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "コードは半角英小文字・数字・ハイフンで2〜63文字にしてください（先頭は英数字）"),
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "コードは半角英小文字・数字・ハイフンで2〜63文字にしてください（先頭は英数字）")
+    .refine((code) => !isReservedSurveyCode(code), { message: RESERVED_CODE_MESSAGE }),
 });
 
 const NOTICES: Record<string, string> = {
@@ -33,6 +39,8 @@ const NOTICES: Record<string, string> = {
   fieldwork: "実査を始めました。調査票は確定し、回答用コードで回答を受け付けています。",
   closed: "実査を終えました。回答の受付を止めました。",
   destroyed: "対応表を消去しました。回答と回収率は残っています。",
+  duplicate: "集計に使う回答を決めました。もう一方の回答は残したまま集計から外しました。",
+  details: "調査の概要を保存しました。依頼状を作ってあれば、作り直してください。",
 };
 
 export function surveyRoutes({ db, config }: FieldworkDeps): Hono<StaffEnv> {
@@ -47,6 +55,7 @@ export function surveyRoutes({ db, config }: FieldworkDeps): Hono<StaffEnv> {
       identities: await countIdentities(db, survey.id),
       rates: responseRates(definition?.definition, await stratumCounts(db, survey.id)),
       duplicates: await duplicateCodes(db, survey.id),
+      responses: await countResponses(db, survey.id),
     };
   };
 
@@ -93,6 +102,29 @@ export function surveyRoutes({ db, config }: FieldworkDeps): Hono<StaffEnv> {
     );
   });
 
+  r.get(`${SURVEY}/details`, async (c) => {
+    const signedIn = requireUser(c, { roles: WRITERS });
+    if (signedIn instanceof Response) return signedIn;
+    const survey = await surveyOf(db, c);
+    return c.html(<DetailsPage municipality={staffState(c).municipality} staff={staffOf(signedIn)} survey={survey} />);
+  });
+
+  r.post(`${SURVEY}/details`, async (c) => {
+    const signedIn = requireUser(c, { roles: WRITERS });
+    if (signedIn instanceof Response) return signedIn;
+    const form = await readForm(c);
+    const survey = await surveyOf(db, c);
+    const { municipality } = staffState(c);
+    const typed = Object.fromEntries(["purpose", "population", "periodStart", "periodEnd", "answerDeadline", "contact"].map((k) => [k, oneValue(form, k) ?? ""]));
+    const refuse = (errors: { field: string; message: string }[]) =>
+      c.html(<DetailsPage municipality={municipality} staff={staffOf(signedIn)} survey={survey} typed={typed} errors={errors} />, 400);
+    const read = readSurveyDetails(form);
+    if (!read.ok) return refuse(read.errors);
+    const result = await editSurveyDetails(db, auditContext(c, signedIn, config.trustProxy), survey.id, read.details);
+    if (!result.ok) return refuse([{ field: "detail-purpose", message: result.message }]);
+    return c.redirect(`${surveyPath(municipality, survey.code)}?done=details`, 303);
+  });
+
   r.post(`${SURVEY}/advance`, async (c) => {
     const signedIn = requireUser(c, { roles: WRITERS });
     if (signedIn instanceof Response) return signedIn;
@@ -100,6 +132,22 @@ export function surveyRoutes({ db, config }: FieldworkDeps): Hono<StaffEnv> {
     const result = await advanceSurvey(db, auditContext(c, signedIn, config.trustProxy), survey.id);
     if (!result.ok) throw badRequest(result.message);
     return c.redirect(`${surveyPath(staffState(c).municipality, survey.code)}?done=${result.state}`, 303);
+  });
+
+  r.post(`${SURVEY}/duplicates/:code{[0-9A-HJKMNP-TV-Y]{12}}`, async (c) => {
+    const signedIn = requireUser(c, { roles: WRITERS });
+    if (signedIn instanceof Response) return signedIn;
+    const keep = oneValue(await readForm(c), "keep");
+    const survey = await surveyOf(db, c);
+    const { municipality } = staffState(c);
+    const duplicate = (await duplicateCodes(db, survey.id)).find((d) => d.code === c.req.param("code"));
+    if (!duplicate) throw notFound("この調査で、インターネットと紙の両方で回答されたコードではありません。");
+    const refuse = async (message: string) =>
+      c.html(<SurveyPage municipality={municipality} staff={staffOf(signedIn)} overview={await overview(survey)} canWrite errors={[{ field: `keep-${duplicate.code}-online`, message }]} />, 400);
+    if (keep !== "online" && keep !== "paper") return refuse(`${formatCode(duplicate.code)}: 集計に使う回答（インターネットか紙か）を選んでください`);
+    const result = await resolveDuplicate(db, auditContext(c, signedIn, config.trustProxy), { surveyId: survey.id, memberId: duplicate.memberId, keep });
+    if (!result.ok) return refuse(`${formatCode(duplicate.code)}: ${result.message}`);
+    return c.redirect(`${surveyPath(municipality, survey.code)}?done=duplicate`, 303);
   });
 
   r.post(`${SURVEY}/destroy-link`, async (c) => {

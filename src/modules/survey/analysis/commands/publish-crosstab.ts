@@ -30,6 +30,7 @@ export async function publishCrosstab(db: Database, context: AuditContext, surve
       weighted: crosstab.weighted,
       categories: published.categories,
       cells: published.cells,
+      note: published.note,
     });
     await markPublicContentChanged(tx, context.municipalityId!);
     await audit({

@@ -5,6 +5,7 @@
  * crosstab of choice questions does not contain by construction.
  */
 import type { Crosstab } from "./crosstab.ts";
+import { formatPercent } from "./statistics.ts";
 import { suppressSmallCells } from "./suppression.ts";
 
 export type PublishedCategory = { axis: "row" | "column"; code: string; label: string; position: number; n: number };
@@ -16,7 +17,38 @@ export type PublishedCrosstab = {
   categories: PublishedCategory[];
   cells: PublishedCell[];
   suppressedCells: number;
+  /** Printed under the table on the public page: how it was counted, the margins of error, the chi-square test. */
+  note: string;
 };
+
+/**
+ * The statistics a reader needs to judge the table, as one note: the 95%
+ * margin of error overall and per group (at p = 50%, the widest), and the
+ * chi-square test of independence — the same figures as the analysis page.
+ * Margins use n, which the table publishes anyway; a group nobody is in has none.
+ */
+export function statisticsNote(t: Crosstab): string {
+  const moe = (m: number | null) => (m === null ? null : `±${formatPercent(m)}`);
+  const groups = t.columns.flatMap((c, j) => {
+    const m = moe(t.margins[j] ?? null);
+    return m && t.bases[j]! > 0 ? [`${c.label} ${m}`] : [];
+  });
+  const total = moe(t.margin);
+  const margin = total
+    ? `誤差の幅（95%信頼区間、回答の割合が50%のとき）: 全体 ${total}ポイント（n=${t.total.count.toLocaleString("ja-JP")}）${groups.length > 0 ? `、${groups.join("、")}ポイント` : ""}。`
+    : "";
+  const test = t.test;
+  const chi =
+    t.question.kind === "multiple"
+      ? "複数回答の設問のため、独立性の検定はしていません。"
+      : test
+        ? `独立性の検定（カイ二乗検定）: χ²＝${test.statistic.toFixed(2)}、自由度 ${test.df}、p値 ${test.pValue < 0.001 ? "0.001未満" : test.pValue.toFixed(3)}（${test.pValue < 0.05 ? `5%水準で${t.by.text}による違いがある` : `5%水準では${t.by.text}による違いがあるとはいえない`}${test.approximationReliable ? "" : "。期待度数の小さいセルが多いため参考値"}）。`
+        : "回答が少ないため、独立性の検定はできません。";
+  const suppression = t.weighted
+    ? "重み付け集計（レイキング）。回答者が1〜4人のセルと、合計から逆算できるセルは秘匿しています。"
+    : "回答者が1〜4人のセルと、合計から逆算できるセルは秘匿しています（「－」）。";
+  return `${suppression}${margin}${chi}`;
+}
 
 /** The open-data key: lower case, '-' for '_' (survey_published_table.key); "crosstab-" keeps it apart from the printed tables' keys. */
 export function publicationKey(t: Pick<Crosstab, "question" | "by" | "weighted">): string {
@@ -46,5 +78,6 @@ export function publishedCrosstab(t: Crosstab): PublishedCrosstab {
     ],
     cells,
     suppressedCells: suppressed.flat().filter(Boolean).length,
+    note: statisticsNote(t),
   };
 }

@@ -71,6 +71,7 @@ export type PublicationRow = {
   weighted: boolean;
   categories: readonly PublishedCategory[];
   cells: readonly PublishedCell[];
+  note: string;
 };
 
 /**
@@ -99,7 +100,7 @@ export async function replacePublishedTable(tx: Queryable, p: PublicationRow): P
     weighted: p.weighted,
     source: "computed",
     definitionVersion: p.definitionVersion,
-    note: p.weighted ? "重み付け集計（レイキング）。回答者が1〜4人のセルと、合計から逆算できるセルは秘匿しています。" : "回答者が1〜4人のセルと、合計から逆算できるセルは秘匿しています（「－」）。",
+    note: p.note,
     rows: category("row"),
     columns: category("column"),
     cells: p.cells.map((c) => ({ row: c.rowCode, column: c.columnCode, count: c.count })),

@@ -43,7 +43,7 @@ export async function publishSurveyTable(
     if (!survey) return { ok: false, message: "この調査はありません" };
     const tableId = await writePublishedTable(tx, surveyId, { ...table, source: "computed", position: survey.next });
     await markPublicContentChanged(tx, context.municipalityId);
-    await audit({ action: "survey.publish_table", entityType: "survey_published_table", entityId: tableId, after: { surveyId, key: table.key, cells: table.cells.length } });
+    await audit({ action: "survey.table_publish", entityType: "survey_published_table", entityId: tableId, after: { surveyId, key: table.key, cells: table.cells.length } });
     return { ok: true, tableId };
   });
 }

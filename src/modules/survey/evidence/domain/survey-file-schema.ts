@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { percentOf } from "./published-table.ts";
+import { isReservedSurveyCode, RESERVED_CODE_MESSAGE } from "../../domain/reserved-codes.ts";
 import { allQuestions, attributeQuestion, INVALID_ANSWER, NO_ANSWER, respondentAttributes, surveyDefinitionSchema } from "../../domain/definition.ts";
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "半角英小文字・数字・ハイフンで2〜63文字にしてください");
@@ -40,7 +41,7 @@ const tableSchema = z.strictObject({
 
 export const surveyFileSchema = z
   .strictObject({
-    code: slug,
+    code: slug.refine((c) => !isReservedSurveyCode(c), { message: RESERVED_CODE_MESSAGE }),
     lgCode: z.string().regex(/^\d{6}$/, "全国地方公共団体コードは6桁の数字です"),
     /** The plan (its code) whose report holds the survey; findings link to its initiatives. */
     plan: slug,

@@ -2,7 +2,9 @@
  * The secretariat's commands on a survey: create, copy from a previous one,
  * save the questionnaire (a new version per saved change, only while in
  * draft: once fieldwork starts the version answered is frozen), move it
- * through draft → fieldwork → closed, and switch paper double entry.
+ * through draft → fieldwork → closed, edit its details (purpose, period,
+ * answer deadline, contact — printed on the letters), and switch paper
+ * double entry.
  */
 import { withAudit, type AuditContext } from "../../../../core/audit/audit.ts";
 import type { Database } from "../../../../core/db/database.ts";
@@ -15,7 +17,9 @@ import {
   lockSurvey,
   setDoubleEntry,
   surveyCodeTaken,
+  updateSurveyDetails,
   updateSurveyState,
+  type SurveyDetails,
   type SurveyFields,
   type SurveyState,
 } from "../repository/survey-queries.ts";
@@ -87,5 +91,24 @@ export async function changeDoubleEntry(db: Database, context: AuditContext, sur
   await withAudit(db, context, async (tx, audit) => {
     await setDoubleEntry(tx, surveyId, on);
     await audit({ action: "survey.double_entry", entityType: "survey", entityId: surveyId, before: { doubleEntry: before }, after: { doubleEntry: on } });
+  });
+}
+
+/**
+ * The details the letters print. Changed fields only go into the audit record.
+ * A survey as published (the plan's, imported from its data file) is
+ * changed through that file, not here.
+ */
+export async function editSurveyDetails(db: Database, context: AuditContext, surveyId: number, details: SurveyDetails): Promise<{ ok: true; changed: number } | { ok: false; message: string }> {
+  return withAudit(db, context, async (tx, audit) => {
+    const state = await lockSurvey(tx, surveyId);
+    if (state === "published") return { ok: false as const, message: "公表済みの調査の概要は、調査のデータファイルで直してください。" };
+    const current = (await findSurveyById(tx, surveyId))!;
+    const keys = (Object.keys(details) as (keyof SurveyDetails)[]).filter((k) => current[k] !== details[k]);
+    if (keys.length === 0) return { ok: true as const, changed: 0 };
+    await updateSurveyDetails(tx, surveyId, details);
+    const pick = (from: SurveyDetails) => Object.fromEntries(keys.map((k) => [k, from[k]]));
+    await audit({ action: "survey.details_update", entityType: "survey", entityId: surveyId, before: pick(current), after: pick(details) });
+    return { ok: true as const, changed: keys.length };
   });
 }

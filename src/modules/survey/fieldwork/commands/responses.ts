@@ -21,6 +21,7 @@ import {
   answersOf,
   countCodeFailures,
   findCodeHolder,
+  hasWeights,
   insertPaperEntry,
   insertResponse,
   lockMember,
@@ -29,6 +30,7 @@ import {
   recordCodeFailure,
   replaceAnswers,
   responsesOfMember,
+  setResponseCounted,
   type CodeHolder,
 } from "../repository/response-queries.ts";
 import { findSurveyById, latestDefinition, type SurveyRecord } from "../repository/survey-queries.ts";
@@ -64,7 +66,8 @@ export async function openByCode(db: Database, input: { municipalityId: number; 
   if (survey.state === "draft") return { ok: false, reason: "not_started" };
   if (survey.state !== "fieldwork") return { ok: false, reason: "closed" };
   const online = (await responsesOfMember(db, holder.memberId)).find((r) => r.channel === "online");
-  if (online?.state === "submitted") return { ok: false, reason: "submitted" };
+  // Excluded is a submitted response set aside against its paper twin: still sent, never reopened.
+  if (online && online.state !== "in_progress") return { ok: false, reason: "submitted" };
   const definition = (await latestDefinition(db, survey.id))!;
   const saved = online ? fromRows(await answersOf(db, online.responseId)) : new Map();
   return { ok: true, opened: { holder, survey, definition: definition.definition, version: definition.version, saved, savedAt: Boolean(online) } };
@@ -79,7 +82,7 @@ export async function saveOnlineResponse(
   return withAudit(db, { municipalityId: holder.municipalityId, actor: RESPONDENT, ip: context.ip }, async (tx, audit) => {
     await lockMember(tx, holder.memberId);
     const online = (await responsesOfMember(tx, holder.memberId)).find((r) => r.channel === "online");
-    if (online?.state === "submitted") return { ok: false as const, reason: "submitted" as const };
+    if (online && online.state !== "in_progress") return { ok: false as const, reason: "submitted" as const };
     const responseId = online?.responseId ?? (await insertResponse(tx, { surveyId: holder.surveyId, memberId: holder.memberId, definitionVersion: version, channel: "online", submitted: false }));
     await replaceAnswers(tx, holder.surveyId, responseId, toRows(input.answers));
     if (input.submit) await markSubmitted(tx, responseId);
@@ -153,6 +156,42 @@ export async function resolvePaperEntry(
     const responseId = await insertResponse(tx, { surveyId: holder.surveyId, memberId: holder.memberId, definitionVersion: input.version, channel: "paper", submitted: true });
     await replaceAnswers(tx, holder.surveyId, responseId, toRows(final));
     await audit({ action: "survey.paper_resolve", entityType: "survey_response", entityId: responseId, after: { questions: differ.map((q) => q.code) } });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * A code answered both online and on paper: the secretariat, having compared
+ * the two, chooses which response counts. The other is kept, marked
+ * excluded, and drops out of analysis (which reads submitted responses
+ * only); the choice can be changed, each time audited.
+ */
+export async function resolveDuplicate(
+  db: Database,
+  context: AuditContext & { userId: number },
+  input: { surveyId: number; memberId: number; keep: "online" | "paper" },
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  return withAudit(db, context, async (tx, audit) => {
+    await lockMember(tx, input.memberId);
+    const responses = await responsesOfMember(tx, input.memberId);
+    const online = responses.find((r) => r.channel === "online" && r.state !== "in_progress");
+    const paper = responses.find((r) => r.channel === "paper");
+    if (!online || !paper) return { ok: false as const, message: "このコードにはインターネットと紙の両方の回答がそろっていません（紙の入力が確定していない場合は、先に確定してください）。" };
+    const [counted, excluded] = input.keep === "online" ? [online, paper] : [paper, online];
+    if (counted.state === "submitted" && excluded.state === "excluded") return { ok: true as const };
+    // The weights were raked over the responses counted then; a response brought back in would have none.
+    if (await hasWeights(tx, input.surveyId)) {
+      return { ok: false as const, message: "重み付け（レイキング）が設定されているため変更できません。集計・分析の「重み付け」で重みを解除してから選び、重みを設定し直してください。" };
+    }
+    await setResponseCounted(tx, { counted: counted.responseId, excluded: excluded.responseId, userId: context.userId });
+    const countedBefore = online.state === "excluded" ? "paper" : paper.state === "excluded" ? "online" : null;
+    await audit({
+      action: "survey.duplicate_resolve",
+      entityType: "survey",
+      entityId: input.surveyId,
+      before: { counted: countedBefore },
+      after: { counted: input.keep, excluded: input.keep === "online" ? "paper" : "online" },
+    });
     return { ok: true as const };
   });
 }

@@ -4,6 +4,9 @@
  * same stratum) is left as it is with its code, so the same file twice
  * changes nothing; the same identifier with another stratum is refused.
  *
+ * recordStrata: without a frame, the number sampled per stratum; each new
+ * one gets a code with its stratum and no identity (domain/strata.ts).
+ *
  * destroySampleIdentities: after fieldwork, deletes every frame identifier of
  * the survey and the letters PDF — irreversible. Codes, strata, answers and
  * response rates stay.
@@ -12,8 +15,9 @@ import { withAudit, type AuditContext } from "../../../../core/audit/audit.ts";
 import type { Database, Queryable } from "../../../../core/db/database.ts";
 import { newAnswerCode } from "../domain/answer-code.ts";
 import { STRATUM_ATTRIBUTES, STRATUM_COLUMNS, type FrameMember } from "../domain/sample-frame.ts";
-import { countIdentities, deleteIdentities, insertMembers, membersByFrameId, takenCodes } from "../repository/sample-queries.ts";
-import { lockSurvey } from "../repository/survey-queries.ts";
+import { stratumKey, type Stratum } from "../domain/strata.ts";
+import { countIdentities, deleteIdentities, insertMembers, membersByFrameId, recordedStrata, takenCodes } from "../repository/sample-queries.ts";
+import { findSurveyById, lockSurvey } from "../repository/survey-queries.ts";
 import { deleteLetters } from "../repository/letters-queries.ts";
 
 export type ImportResult = { ok: true; added: number; unchanged: number } | { ok: false; messages: string[] };
@@ -42,6 +46,39 @@ export async function importSample(db: Database, context: AuditContext, input: {
       await audit({ action: "survey.sample_import", entityType: "survey", entityId: input.surveyId, after: { added: fresh.length, unchanged: input.members.length - fresh.length } });
     }
     return { ok: true as const, added: fresh.length, unchanged: input.members.length - fresh.length };
+  });
+}
+
+export async function recordStrata(
+  db: Database,
+  context: AuditContext,
+  input: { surveyId: number; counts: readonly { stratum: Stratum; sampled: number }[] },
+): Promise<{ ok: true; added: number } | { ok: false; message: string }> {
+  return withAudit(db, context, async (tx, audit) => {
+    const state = await lockSurvey(tx, input.surveyId);
+    if (state !== "draft" && state !== "fieldwork") return { ok: false as const, message: "実査を終えた調査には標本を追加できません。" };
+    if ((await findSurveyById(tx, input.surveyId))!.linkDestroyedAt) return { ok: false as const, message: "対応表を消去した調査には標本を追加できません。" };
+    const before = new Map((await recordedStrata(tx, input.surveyId)).map((r) => [stratumKey(r.stratum), r.sampled]));
+    const fresh: { stratum: Stratum }[] = [];
+    for (const { stratum, sampled } of input.counts) {
+      const already = before.get(stratumKey(stratum)) ?? 0;
+      // Checked again under the lock: someone may have recorded more since the form was read.
+      if (sampled < already) return { ok: false as const, message: "他の人が先に送付数を記録しました。ページを開き直してください。" };
+      for (let i = already; i < sampled; i++) fresh.push({ stratum });
+    }
+    if (fresh.length === 0) return { ok: true as const, added: 0 };
+    const codes = await uniqueCodes(tx, fresh.length);
+    // In stratum order, so the letters come out grouped the way the envelopes are addressed.
+    await insertMembers(tx, input.surveyId, fresh.map((m, i) => ({ code: codes[i]!, stratum: m.stratum, frameId: null })));
+    const summary = (counts: Iterable<[string, number]>) => Object.fromEntries([...counts].filter(([, n]) => n > 0));
+    await audit({
+      action: "survey.strata_record",
+      entityType: "survey",
+      entityId: input.surveyId,
+      before: { strata: summary(before) },
+      after: { strata: summary(input.counts.map((c) => [stratumKey(c.stratum), c.sampled])), added: fresh.length },
+    });
+    return { ok: true as const, added: fresh.length };
   });
 }
 

@@ -31,8 +31,9 @@ export function surveyLetterJobHandlers(db: Database, siteUrl?: string): Record<
         {
           municipalityName: municipality!.name,
           surveyTitle: survey.title,
-          periodEnd: survey.periodEnd,
-          contact: null,
+          // The answer deadline; without one, the last day of the survey period.
+          deadline: survey.answerDeadline ?? survey.periodEnd,
+          contact: survey.contact,
           answerUrl: (code) => answerPageUrl(origin, municipality!.lgCode, code),
           answerPage: answerPageUrl(origin, municipality!.lgCode),
         },

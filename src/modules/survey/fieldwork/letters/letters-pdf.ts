@@ -1,6 +1,6 @@
 /**
- * The letters printed to PDF in the request (decision 029: 1,300 letters print
- * in a few seconds, so no background job is needed). One Chromium per request,
+ * The letters HTML printed to PDF, for the survey_letters job (decision 029:
+ * 1,300 letters take minutes, so never in a request). One Chromium per job,
  * closed afterwards.
  */
 import { launchPrinter } from "../../../../core/pdf/chromium.ts";

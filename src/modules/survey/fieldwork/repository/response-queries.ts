@@ -15,10 +15,10 @@ export async function findCodeHolder(db: Queryable, code: string): Promise<CodeH
   return row && { memberId: Number(row.id), surveyId: row.survey_id, municipalityId: row.municipality_id, code: row.code };
 }
 
-export type CodeResponse = { responseId: number; channel: "online" | "paper"; state: "in_progress" | "submitted"; definitionVersion: number };
+export type CodeResponse = { responseId: number; channel: "online" | "paper"; state: "in_progress" | "submitted" | "excluded"; definitionVersion: number };
 
 export async function responsesOfMember(db: Queryable, memberId: number): Promise<CodeResponse[]> {
-  const rows = await db.query<{ response_id: number | string; channel: "online" | "paper"; state: "in_progress" | "submitted"; definition_version: number }>(
+  const rows = await db.query<{ response_id: number | string; channel: "online" | "paper"; state: CodeResponse["state"]; definition_version: number }>(
     `select mr.response_id, mr.channel, r.state, r.definition_version
        from survey_member_response mr join survey_response r on r.id = mr.response_id
       where mr.sample_member_id = $1 order by r.id`,
@@ -113,19 +113,60 @@ export async function paperStatuses(db: Queryable, surveyId: number): Promise<Pa
   return rows.map((r) => ({ code: r.code, entries: Number(r.entries), hasResponse: r.has_response, alsoOnline: r.also_online }));
 }
 
-/** Codes answered both online (submitted) and on paper: to be resolved by the secretariat, never silently double-counted. */
-export async function duplicateCodes(db: Queryable, surveyId: number): Promise<string[]> {
-  const rows = await db.query<{ code: string }>(
-    `select m.code from survey_sample_member m
+export type ResponseState = "in_progress" | "submitted" | "excluded";
+export type DuplicateCode = {
+  code: string;
+  memberId: number;
+  online: { responseId: number; state: ResponseState };
+  /** Null while the paper is keyed but not yet a response (double entry waiting for its second entry or a resolution). */
+  paper: { responseId: number; state: ResponseState } | null;
+};
+
+/**
+ * Codes answered both online (submitted) and on paper: never silently
+ * double-counted. Resolved when one of the two is excluded (state 'excluded').
+ */
+export async function duplicateCodes(db: Queryable, surveyId: number): Promise<DuplicateCode[]> {
+  const rows = await db.query<{ id: number | string; code: string; online_id: number | string; online_state: ResponseState; paper_id: number | string | null; paper_state: ResponseState | null }>(
+    `select m.id, m.code, o.response_id as online_id, ro.state as online_state, p.response_id as paper_id, rp.state as paper_state
+       from survey_sample_member m
+       join survey_member_response o on o.sample_member_id = m.id and o.channel = 'online'
+       join survey_response ro on ro.id = o.response_id and ro.state in ('submitted', 'excluded')
+       left join survey_member_response p on p.sample_member_id = m.id and p.channel = 'paper'
+       left join survey_response rp on rp.id = p.response_id
       where m.survey_id = $1
-        and exists (select 1 from survey_member_response mr join survey_response r on r.id = mr.response_id
-                     where mr.sample_member_id = m.id and mr.channel = 'online' and r.state = 'submitted')
-        and (exists (select 1 from survey_member_response mr where mr.sample_member_id = m.id and mr.channel = 'paper')
-             or exists (select 1 from survey_paper_entry e where e.sample_member_id = m.id))
+        and (p.response_id is not null or exists (select 1 from survey_paper_entry e where e.sample_member_id = m.id))
       order by m.code`,
     [surveyId],
   );
-  return rows.map((r) => r.code);
+  return rows.map((r) => ({
+    code: r.code,
+    memberId: Number(r.id),
+    online: { responseId: Number(r.online_id), state: r.online_state },
+    paper: r.paper_id === null ? null : { responseId: Number(r.paper_id), state: r.paper_state! },
+  }));
+}
+
+/** The one response of a duplicate that counts is 'submitted'; the other is kept as 'excluded', with who and when. */
+export async function setResponseCounted(tx: Queryable, input: { counted: number; excluded: number; userId: number }): Promise<void> {
+  await tx.query("update survey_response set state = 'submitted', excluded_at = null, excluded_by = null, updated_at = now() where id = $1", [input.counted]);
+  await tx.query("update survey_response set state = 'excluded', excluded_at = now(), excluded_by = $2, updated_at = now() where id = $1", [input.excluded, input.userId]);
+}
+
+/** Whether raking weights are set: a response brought back into the count would have none. */
+export async function hasWeights(db: Queryable, surveyId: number): Promise<boolean> {
+  const rows = await db.query("select 1 from survey_response where survey_id = $1 and weight is not null limit 1", [surveyId]);
+  return rows.length > 0;
+}
+
+/** Responses of a survey by state: what counts in analysis (submitted) and what was set aside (excluded). */
+export async function countResponses(db: Queryable, surveyId: number): Promise<{ submitted: number; excluded: number }> {
+  const [row] = await db.query<{ submitted: number | string; excluded: number | string }>(
+    `select count(*) filter (where state = 'submitted') as submitted, count(*) filter (where state = 'excluded') as excluded
+       from survey_response where survey_id = $1`,
+    [surveyId],
+  );
+  return { submitted: Number(row!.submitted), excluded: Number(row!.excluded) };
 }
 
 export async function countCodeFailures(db: Queryable, ip: string, since: Date): Promise<number> {

@@ -65,6 +65,18 @@ export async function listRecipients(db: Queryable, surveyId: number): Promise<L
   return rows.map((r) => ({ code: r.code, frameId: r.frame_id, stratum: { age_band: r.age_band, sex: r.sex, area: r.area } }));
 }
 
+/** Members without a frame identifier per stratum: the counts recorded without a frame (domain/strata.ts). */
+export async function recordedStrata(db: Queryable, surveyId: number): Promise<{ stratum: Stratum; sampled: number }[]> {
+  const rows = await db.query<{ age_band: string | null; sex: string | null; area: string | null; n: number | string }>(
+    `select m.age_band, m.sex, m.area, count(*) as n
+       from survey_sample_member m
+      where m.survey_id = $1 and not exists (select 1 from survey_sample_identity i where i.sample_member_id = m.id)
+      group by m.age_band, m.sex, m.area`,
+    [surveyId],
+  );
+  return rows.map((r) => ({ stratum: { age_band: r.age_band, sex: r.sex, area: r.area }, sampled: Number(r.n) }));
+}
+
 export async function countIdentities(db: Queryable, surveyId: number): Promise<number> {
   const [row] = await db.query<{ n: number | string }>("select count(*) as n from survey_sample_identity where survey_id = $1", [surveyId]);
   return Number(row!.n);

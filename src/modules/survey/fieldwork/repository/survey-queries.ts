@@ -14,6 +14,9 @@ export type SurveyRecord = {
   method: string | null;
   periodStart: string | null;
   periodEnd: string | null;
+  /** お問い合わせ先 as printed on the letters. */
+  contact: string | null;
+  answerDeadline: string | null;
   state: SurveyState;
   copiedFrom: { code: string; title: string } | null;
   doubleEntry: boolean;
@@ -23,6 +26,7 @@ export type SurveyRecord = {
 const SURVEY_SELECT = `
   select s.id, s.municipality_id, s.code, s.title, s.purpose, s.population, s.method,
          to_char(s.period_start, 'YYYY-MM-DD') as period_start, to_char(s.period_end, 'YYYY-MM-DD') as period_end,
+         s.contact, to_char(s.answer_deadline, 'YYYY-MM-DD') as answer_deadline,
          s.state, src.code as copied_code, src.title as copied_title,
          coalesce(f.double_entry, false) as double_entry, f.link_destroyed_at
     from survey s
@@ -31,7 +35,7 @@ const SURVEY_SELECT = `
 
 type SurveyRow = {
   id: number; municipality_id: number; code: string; title: string; purpose: string | null; population: string | null; method: string | null;
-  period_start: string | null; period_end: string | null; state: SurveyState; copied_code: string | null; copied_title: string | null;
+  period_start: string | null; period_end: string | null; contact: string | null; answer_deadline: string | null; state: SurveyState; copied_code: string | null; copied_title: string | null;
   double_entry: boolean; link_destroyed_at: Date | string | null;
 };
 
@@ -45,6 +49,8 @@ const toSurvey = (r: SurveyRow): SurveyRecord => ({
   method: r.method,
   periodStart: r.period_start,
   periodEnd: r.period_end,
+  contact: r.contact,
+  answerDeadline: r.answer_deadline,
   state: r.state,
   copiedFrom: r.copied_code ? { code: r.copied_code, title: r.copied_title! } : null,
   doubleEntry: r.double_entry,
@@ -82,6 +88,16 @@ export async function insertSurvey(tx: Queryable, municipalityId: number, fields
   );
   await tx.query("insert into survey_fieldwork (survey_id) values ($1)", [row!.id]);
   return row!.id;
+}
+
+export type SurveyDetails = Pick<SurveyRecord, "purpose" | "population" | "periodStart" | "periodEnd" | "contact" | "answerDeadline">;
+
+export async function updateSurveyDetails(tx: Queryable, id: number, d: SurveyDetails): Promise<void> {
+  await tx.query(
+    `update survey set purpose = $2, population = $3, period_start = $4, period_end = $5, contact = $6, answer_deadline = $7, updated_at = now()
+      where id = $1`,
+    [id, d.purpose, d.population, d.periodStart, d.periodEnd, d.contact, d.answerDeadline],
+  );
 }
 
 export async function surveyCodeTaken(db: Queryable, municipalityId: number, code: string): Promise<boolean> {

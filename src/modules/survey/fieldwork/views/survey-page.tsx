@@ -9,7 +9,9 @@ import { TableWrap } from "../../../../core/views/layout.tsx";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
 import type { Municipality } from "../../../tenancy/municipality.ts";
 import { formatCode } from "../domain/answer-code.ts";
+import { warekiDateLabel } from "../../../../core/format/wareki-date.ts";
 import type { RateTable } from "../domain/response-rate.ts";
+import type { DuplicateCode } from "../repository/response-queries.ts";
 import type { SurveyRecord } from "../repository/survey-queries.ts";
 import { answerPath } from "../answer-url.ts";
 import { dateTimeLabel, STATE_LABELS, surveyPath, surveysPath } from "./paths.ts";
@@ -25,8 +27,46 @@ export type SurveyOverview = {
   members: number;
   identities: number;
   rates: RateTable[];
-  duplicates: string[];
+  duplicates: DuplicateCode[];
+  responses: { submitted: number; excluded: number };
 };
+
+const CHANNEL_LABELS = { online: "インターネットの回答", paper: "紙の調査票の回答" } as const;
+const NOT_SET = "未設定";
+const day = (d: string | null) => (d ? warekiDateLabel(d) : NOT_SET);
+
+/** One duplicate: which response counts now, and (for the secretariat) the choice. */
+function DuplicateItem(props: { item: DuplicateCode; action: string; csrfToken: string; canWrite: boolean }) {
+  const { item } = props;
+  const counted = item.online.state === "excluded" ? "paper" : item.paper?.state === "excluded" ? "online" : null;
+  const status = !item.paper
+    ? "紙の入力が未確定です（二重入力の2回目または食い違いの確認待ち）。確定してから選べます。"
+    : counted
+      ? `集計に使う回答: ${CHANNEL_LABELS[counted]}（もう一方は保存したまま集計から外しています）`
+      : "未解決: 両方の回答が集計に入っています。";
+  return (
+    <li>
+      <p>
+        <strong>{formatCode(item.code)}</strong>　{status}
+      </p>
+      {props.canWrite && item.paper ? (
+        <form method="post" action={props.action}>
+          <CsrfField token={props.csrfToken} />
+          <fieldset>
+            <legend>{formatCode(item.code)} の集計に使う回答</legend>
+            {(["online", "paper"] as const).map((channel) => (
+              <div class="checkbox survey-option">
+                <input type="radio" id={`keep-${item.code}-${channel}`} name="keep" value={channel} checked={counted === channel} required />
+                <label for={`keep-${item.code}-${channel}`}>{CHANNEL_LABELS[channel]}</label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit" class="button">この回答を集計に使う</button>
+        </form>
+      ) : null}
+    </li>
+  );
+}
 
 export function SurveyPage(props: { municipality: Municipality; staff: Staff; overview: SurveyOverview; canWrite: boolean; notice?: string; errors?: FieldError[] }) {
   const m = props.municipality;
@@ -58,6 +98,25 @@ export function SurveyPage(props: { municipality: Municipality; staff: Staff; ov
             {survey.linkDestroyedAt ? `（対応表は${dateTimeLabel(survey.linkDestroyedAt)}に消去済み）` : `（対応表 ${props.overview.identities.toLocaleString("ja-JP")}人分）`}
           </dd>
         </div>
+        <div>
+          <dt>調査期間</dt>
+          <dd>{survey.periodStart || survey.periodEnd ? `${day(survey.periodStart)}〜${day(survey.periodEnd)}` : NOT_SET}</dd>
+        </div>
+        <div>
+          <dt>回答期限（依頼状に印刷）</dt>
+          <dd>{day(survey.answerDeadline)}</dd>
+        </div>
+        <div>
+          <dt>お問い合わせ先（依頼状に印刷）</dt>
+          <dd class="preserve-lines">{survey.contact ?? NOT_SET}</dd>
+        </div>
+        <div>
+          <dt>有効回答（集計に使う回答）</dt>
+          <dd>
+            {props.overview.responses.submitted.toLocaleString("ja-JP")}件
+            {props.overview.responses.excluded > 0 ? `（重複のため集計から外した回答 ${props.overview.responses.excluded.toLocaleString("ja-JP")}件は別）` : ""}
+          </dd>
+        </div>
         {survey.copiedFrom ? (
           <div>
             <dt>複製元</dt>
@@ -70,6 +129,11 @@ export function SurveyPage(props: { municipality: Municipality; staff: Staff; ov
         </div>
       </dl>
       <ul>
+        {props.canWrite && survey.state !== "published" ? (
+          <li>
+            <a href={`${base}/details`}>調査の概要（目的・対象・期間・回答期限・お問い合わせ先）の編集</a>
+          </li>
+        ) : null}
         <li>
           <a href={`${base}/definition`}>調査票{survey.state === "draft" && props.canWrite ? "の編集" : ""}</a>
         </li>
@@ -140,10 +204,12 @@ export function SurveyPage(props: { municipality: Municipality; staff: Staff; ov
         <p>ありません。</p>
       ) : (
         <>
-          <p>次のコードは両方の回答があります。集計では1人を2回数えないよう、どちらを有効とするか調査票と照合して決めてください（回収率では1人として数えています）。</p>
-          <ul>
-            {props.overview.duplicates.map((code) => (
-              <li>{formatCode(code)}</li>
+          <p>
+            次のコードは両方の回答があります。1人を2回数えないよう、調査票と照合して集計に使う回答を選んでください。選ばなかった回答は消さずに残し、集計から外します（回収率では1人として数えています）。
+          </p>
+          <ul class="duplicates">
+            {props.overview.duplicates.map((item) => (
+              <DuplicateItem item={item} action={`${base}/duplicates/${item.code}`} csrfToken={props.staff.csrfToken} canWrite={props.canWrite} />
             ))}
           </ul>
         </>
