@@ -6,7 +6,7 @@
 import { errorFor, type FieldError } from "../../../../core/http/form.ts";
 import { CsrfField, ErrorSummary, TextArea, TextField } from "../../../../core/views/forms.tsx";
 import { StaffPage } from "../../../accounts/views/staff-page.tsx";
-import type { Municipality } from "../../../plan/plan.ts";
+import type { Municipality } from "../../../tenancy/municipality.ts";
 import { DETAIL_FIELDS, DETAIL_LABELS } from "../domain/survey-details.ts";
 import type { SurveyDetails, SurveyRecord } from "../repository/survey-queries.ts";
 import { surveyPath, surveysPath } from "./paths.ts";
