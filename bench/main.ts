@@ -55,7 +55,12 @@ const cpuProf = env.BENCH_CPU_PROF === "1";
 const tool = loadTool(env.BENCH_LOAD);
 
 // Start-up (first start loads the plan) + 4 load runs + sizes, with room to spare.
-const LIMIT_MS = process.argv[2] === "survey" ? 40 * 60_000 : 5 * 60_000 + 4 * (load.warmupMs + load.durationMs + 30_000);
+const LIMIT_MS =
+  process.argv[2] === "survey"
+    ? 40 * 60_000
+    : process.argv[2]?.startsWith("mixed")
+      ? (await import("./mixed/main.ts")).mixedLimitMs()
+      : 5 * 60_000 + 4 * (load.warmupMs + load.durationMs + 30_000);
 
 async function main() {
   // `npm run bench -- scale`: the large synthetic instance (bench/scale), instead of the load test.
@@ -66,6 +71,11 @@ async function main() {
   if (process.argv[2] === "workbook") return void (await (await import("./workbook.ts")).benchWorkbook());
   // `npm run bench -- survey`: survey crosstabs at 1,000,000 respondents (PostgreSQL) and 100,000 (PGlite) (bench/survey.ts).
   if (process.argv[2] === "survey") return void (await (await import("./survey.ts")).benchSurvey());
+  // `npm run bench -- mixed` / `mixed-restart`: 200 staff and public readers on two processes behind nginx on PostgreSQL,
+  // memory per process; mixed-restart restarts PostgreSQL in the middle (bench/mixed/main.ts).
+  if (process.argv[2] === "mixed" || process.argv[2] === "mixed-restart") {
+    return void (await (await import("./mixed/main.ts")).benchMixed({ restart: process.argv[2] === "mixed-restart" }));
+  }
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
   console.log(`dx-plan benchmark — ${availableParallelism()} cores (${cpu}), node ${process.version}`);
   console.log(
