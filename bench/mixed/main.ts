@@ -26,11 +26,13 @@
  *   BENCH_MIXED_PROCESSES=2    app processes behind nginx
  *   BENCH_MIXED_SAMPLE_S=15    seconds between memory samples (each one a full GC in the app: keep it rare)
  *   BENCH_MIXED_GRACE_S=10     mixed-restart: seconds after pg_ctl returns that still count as the gap
- *   BENCH_HEAP_SNAPSHOTS=1     also write a heap snapshot of each process at start, middle and end (kept, path printed)
+ *   BENCH_HEAP_SNAPSHOTS=1     also write a heap snapshot of each process at start, middle and end (kept, path printed;
+ *                              compare two with `npx tsx bench/heap-diff.ts A B`). A snapshot raises RSS: leave it off for RSS figures.
+ *   BENCH_MIXED_ARENA_MAX=a,b  MALLOC_ARENA_MAX per process ("-" = glibc's default), to compare native memory growth
  *   BENCH_KEEP=1               keep the temporary directory (app logs, nginx config, memory samples)
  */
 import { execFile } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -65,6 +67,7 @@ function settings(env = process.env) {
     sampleMs: num("BENCH_MIXED_SAMPLE_S", 15) * 1000,
     graceMs: num("BENCH_MIXED_GRACE_S", 10) * 1000,
     heapSnapshots: env.BENCH_HEAP_SNAPSHOTS === "1",
+    arenaMax: (env.BENCH_MIXED_ARENA_MAX ?? "").split(",").map((x) => x.trim()),
     keep: env.BENCH_KEEP === "1" || env.BENCH_HEAP_SNAPSHOTS === "1",
   };
 }
@@ -114,6 +117,7 @@ export async function benchMixed(options: { restart: boolean }) {
     NODE_ENV: "production",
     BENCH_MEMORY_FILE: join(tmp, `memory-p${i + 1}.jsonl`),
     BENCH_MEMORY_INTERVAL_MS: String(s.sampleMs),
+    ...(s.arenaMax[i] && s.arenaMax[i] !== "-" ? { MALLOC_ARENA_MAX: s.arenaMax[i]! } : {}),
   });
   const apps: Process[] = [];
   const startApp = async (i: number) => {
@@ -200,6 +204,7 @@ export async function benchMixed(options: { restart: boolean }) {
   rec.end(stopAt);
   mark("end");
   await sleep(1000); // let the probes write
+  if (s.heapSnapshots) await snapshotsWritten(heapDir, apps.length);
   clearInterval(sampler);
   apps.forEach((a, i) => rss[i]!.push({ t: Date.now(), rss: rssOf(a.child.pid!) ?? NaN }));
 
@@ -243,7 +248,7 @@ export async function benchMixed(options: { restart: boolean }) {
     const r = rss[i]!;
     const second = [marks.middle, marks.end] as const;
     return [
-      `process ${i + 1} (pid ${a.child.pid})`,
+      `process ${i + 1} (pid ${a.child.pid})${s.arenaMax[i] && s.arenaMax[i] !== "-" ? ` MALLOC_ARENA_MAX=${s.arenaMax[i]}` : ""}`,
       ...(["start", "middle", "end"] as const).map((m) => mb(at(r, marks[m])?.rss)),
       ...(["start", "middle", "end"] as const).map((m) => mb(at(probe, marks[m])?.heapUsed)),
       ...(["start", "end"] as const).map((m) => mb(at(probe, marks[m])?.external)),
@@ -263,5 +268,22 @@ export async function benchMixed(options: { restart: boolean }) {
   if (rec.firstErrors.size) {
     console.log("\nfirst error of each kind:");
     for (const [k, v] of rec.firstErrors) console.log(`  ${k}: ${v}`);
+  }
+}
+
+/** Waits (at most a minute) until each process's last heap snapshot has stopped growing: they are written after the signal. */
+async function snapshotsWritten(heapDir: string, processes: number) {
+  const sizes = () =>
+    Array.from({ length: processes }, (_, i) => {
+      const dir = join(heapDir, `p${i + 1}`);
+      return readdirSync(dir).map((f) => statSync(join(dir, f)).size);
+    }).flat();
+  let before = "";
+  for (let waited = 0; waited < 60_000; waited += 2000) {
+    const now = sizes();
+    const key = now.join(",");
+    if (now.length >= processes * 3 && now.every((n) => n > 0) && key === before) return;
+    before = key;
+    await sleep(2000);
   }
 }
