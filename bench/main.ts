@@ -16,6 +16,15 @@
  *   BENCH_CPU_PROF=1       profile the app (node --cpu-prof) during its load runs and print where the time went
  *   BENCH_KEEP=1           keep the temporary directory (configs, copies, profiles)
  * Everything listens on 127.0.0.1 only; every child process is stopped at the end.
+ *
+ * Sub-commands (each with its own settings, in its file's header):
+ *   npm run bench -- scale            the 1,741-municipality instance, server time in-process (bench/scale/main.ts)
+ *   npm run bench -- scale-processes  the same on PostgreSQL through nginx to two app processes; aim p95 < 100 ms
+ *   npm run bench -- mixed            two app processes behind nginx on PostgreSQL: 200 signed-in staff browsing and
+ *                                     saving + public readers at full speed, BENCH_MIXED_DURATION s (default 600);
+ *                                     req/s, p50/p99, errors per class; RSS and live heap per process (bench/mixed/main.ts)
+ *   npm run bench -- mixed-restart    the same with the PostgreSQL server restarted in the middle: errors in the gap, none after
+ *   npm run bench -- report | workbook | survey   (bench/report.ts, bench/workbook.ts, bench/survey.ts)
  * Where the app's time goes, stage by stage: `npx tsx bench/experiments.ts`.
  * Another process busy on the machine lowers every req/s figure; the server's
  * CPU time per request (CPU ms/req) is the steadier figure then.
