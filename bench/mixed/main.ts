@@ -22,6 +22,7 @@
  * Settings (environment):
  *   BENCH_MIXED_DURATION=600   measured seconds (60 is enough while developing)
  *   BENCH_MIXED_STAFF=200      signed-in staff      BENCH_MIXED_THINK_MS=3000  pause between a person's steps
+ *   BENCH_MIXED_SAVE_SHARE=0.5 share of report-page visits that end in a save (the rest only read)
  *   BENCH_MIXED_PUBLIC=16      public reader connections
  *   BENCH_MIXED_PROCESSES=2    app processes behind nginx
  *   BENCH_MIXED_SAMPLE_S=15    seconds between memory samples (each one a full GC in the app: keep it rare)
@@ -62,6 +63,7 @@ function settings(env = process.env) {
     durationMs: num("BENCH_MIXED_DURATION", 600) * 1000,
     staff: Math.round(num("BENCH_MIXED_STAFF", 200)),
     thinkMs: num("BENCH_MIXED_THINK_MS", 3000),
+    saveShare: Math.min(1, num("BENCH_MIXED_SAVE_SHARE", 0.5)),
     publicConnections: Math.round(num("BENCH_MIXED_PUBLIC", 16)),
     processes: Math.round(num("BENCH_MIXED_PROCESSES", 2)),
     sampleMs: num("BENCH_MIXED_SAMPLE_S", 15) * 1000,
@@ -196,7 +198,7 @@ export async function benchMixed(options: { restart: boolean }) {
     );
   }, 30_000);
   await Promise.all([
-    ...prepared.staff.map((person, i) => staffMember(nginx.url, person, clients[i]!, rec, { stopAt, thinkMs: s.thinkMs, lgCode: LG })),
+    ...prepared.staff.map((person, i) => staffMember(nginx.url, person, clients[i]!, rec, { stopAt, thinkMs: s.thinkMs, lgCode: LG, saveShare: s.saveShare })),
     ...Array.from({ length: s.publicConnections }, () => publicReader(nginx.url, prepared.publicPaths, rec, stopAt)),
     middle,
   ]);

@@ -4,8 +4,8 @@
  * reports are drafts, and N staff accounts — each a division's digital
  * officer, with one password (hashed once: 200 argon2 hashes would take a
  * minute of the machine's time and measure nothing) and no second factor —
- * spread over the divisions that lead an initiative, so that each can edit
- * its division's reports.
+ * spread over the reports, each in the division that leads the report's
+ * initiative, so that each can edit it.
  */
 import type { Database } from "../../src/core/db/database.ts";
 import { hashPassword } from "../../src/modules/accounts/domain/password-hash.ts";
@@ -42,14 +42,16 @@ export async function prepare(db: Database, lgCode: string, staffCount: number):
       byDivision.set(d.divisionId, paths);
     }
   }
-  const divisions = [...byDivision.keys()];
-  if (divisions.length === 0) throw new Error("no initiative has a leading division");
+  // Staff go round the reports, not the divisions, so that each report has as few editors as the count allows
+  // (fewer two-saves-of-one-report conflicts); each edits the one report, in its leading division.
+  const pairs = [...byDivision].flatMap(([divisionId, paths]) => paths.map((path) => ({ divisionId, path })));
+  if (pairs.length === 0) throw new Error("no initiative has a leading division");
 
   const hash = await hashPassword(BENCH_PASSWORD);
   const staff: StaffAccount[] = [];
   await db.transaction(async (tx) => {
     for (let i = 0; i < staffCount; i++) {
-      const divisionId = divisions[i % divisions.length]!;
+      const { divisionId, path } = pairs[i % pairs.length]!;
       const loginId = `bench-staff-${String(i + 1).padStart(3, "0")}`;
       const [row] = await tx.query<{ id: number }>(
         `insert into app_user (municipality_id, login_id, display_name, email, division_id, password_hash, must_change_password)
@@ -57,7 +59,7 @@ export async function prepare(db: Database, lgCode: string, staffCount: number):
         [municipality.id, loginId, `負荷試験 職員${i + 1}`, divisionId, hash],
       );
       await tx.query("insert into user_role (user_id, role) values ($1, 'digital_officer')", [row!.id]);
-      staff.push({ loginId, reports: byDivision.get(divisionId)! });
+      staff.push({ loginId, reports: [path] });
     }
   });
 

@@ -24,7 +24,7 @@ export async function signIn(client: Client, lgCode: string, loginId: string): P
   return { ok: res.status === 303 && client.cookies.has("dxp_session"), detail: `sign-in: ${res.status} ${brief(res.body)}` };
 }
 
-export type StaffRun = { stopAt: number; thinkMs: number; lgCode: string };
+export type StaffRun = { stopAt: number; thinkMs: number; lgCode: string; saveShare: number };
 
 export async function staffMember(base: string, person: StaffAccount, client: Client, rec: Recorder, run: StaffRun): Promise<void> {
   const think = () => sleep(run.thinkMs * (0.5 + Math.random()));
@@ -36,6 +36,14 @@ export async function staffMember(base: string, person: StaffAccount, client: Cl
     // Signed out (the session was lost): sign in again, as the person would.
     if (res.status === 303 && (res.headers.location ?? "").includes("/sign-in")) await signIn(client, run.lgCode, person.loginId);
     return ok ? res : undefined;
+  };
+  const save = async (action: string, fields: [string, string][]) => {
+    const t0 = performance.now();
+    const res = await client.post(action, fields);
+    // A 409 is the app's conflict page (two saves of one report), not a fault.
+    const ok = res.status === 303 || res.status === 409;
+    rec.add("staff save", t0, res.ms, res.status, !ok, `POST ${action}: ${res.status} ${brief(res.body)}`);
+    return res;
   };
   let saves = 0;
   // Start spread over one pause, not all at once.
@@ -50,7 +58,8 @@ export async function staffMember(base: string, person: StaffAccount, client: Cl
     const report = pick(person.reports);
     const page = await read(report);
     await think();
-    if (!page || rec.now() >= run.stopAt) continue;
+    // Most visits only read the report; some end in a save.
+    if (!page || rec.now() >= run.stopAt || Math.random() >= run.saveShare) continue;
     const form = formFields(page.body, "/save");
     if (!form) {
       rec.add("staff save", performance.now(), 0, -1, true, `${report}: no save form on the page`);
@@ -63,11 +72,14 @@ export async function staffMember(base: string, person: StaffAccount, client: Cl
       continue;
     }
     target[1] = `負荷試験の保存 ${person.loginId} ${++saves}（${new Date().toISOString()}）`;
-    const t0 = performance.now();
-    const res = await client.post(form.action, form.fields);
-    // 409: another member of the division saved the same report in between — the app's conflict page, not a fault.
-    const ok = res.status === 303 || res.status === 409;
-    rec.add("staff save", t0, res.ms, res.status, !ok, `POST ${form.action}: ${res.status} ${brief(res.body)}`);
+    let res = await save(form.action, form.fields);
+    // 409: another member of the division saved the same report in between. The conflict page keeps the typed
+    // text with the newer version; the person reads it and presses 保存 again, as the page asks.
+    if (res.status === 409) {
+      await think();
+      const again = formFields(res.body, "/save");
+      if (again) res = await save(again.action, again.fields);
+    }
     if (res.status === 303 && res.headers.location) await read(res.headers.location.replace(/^https?:\/\/[^/]+/, ""));
     await think();
   }
