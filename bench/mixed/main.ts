@@ -122,9 +122,18 @@ export async function benchMixed(options: { restart: boolean }) {
     ...(s.arenaMax[i] && s.arenaMax[i] !== "-" ? { MALLOC_ARENA_MAX: s.arenaMax[i]! } : {}),
   });
   const apps: Process[] = [];
+  // What the processes say besides their JSON request lines (errors, the database going away), with counts.
+  const messages = new Map<string, number>();
+  const appMessages = (i: number, text: string) => {
+    for (const line of text.split("\n")) {
+      if (line === "" || line.startsWith("{")) continue;
+      const key = `process ${i + 1}: ${line.replace(/\d+/g, "N").slice(0, 160)}`;
+      if (messages.size < 200 || messages.has(key)) messages.set(key, (messages.get(key) ?? 0) + 1);
+    }
+  };
   const startApp = async (i: number) => {
     mkdirSync(join(heapDir, `p${i + 1}`), { recursive: true });
-    const p = await startAppProcess(appEnv(i), { nodeArgs: nodeArgs(i), startMs: 180_000 });
+    const p = await startAppProcess(appEnv(i), { nodeArgs: nodeArgs(i), startMs: 180_000, onOutput: (text) => appMessages(i, text) });
     onCleanup(() => p.stop());
     apps[i] = p;
   };
@@ -266,6 +275,11 @@ export async function benchMixed(options: { restart: boolean }) {
   console.log(`RSS every 5 s from /proc; heap every ${s.sampleMs / 1000} s and at start, middle and end. Aim: flat (the slope near 0 over the second half).`);
   if (s.heapSnapshots) {
     for (let i = 0; i < apps.length; i++) console.log(`heap snapshots of process ${i + 1}: ${join(heapDir, `p${i + 1}`)} (${readdirSync(join(heapDir, `p${i + 1}`)).length} files)`);
+  }
+  const said = [...messages].filter(([k]) => !k.includes("で公開中") && !/を受け取りました|停止しています/.test(k));
+  if (said.length) {
+    console.log("\nwhat the app processes wrote besides request lines (digits as N):");
+    for (const [k, n] of said) console.log(`  ${String(n).padStart(6)}×  ${k}`);
   }
   if (rec.firstErrors.size) {
     console.log("\nfirst error of each kind:");

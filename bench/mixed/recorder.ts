@@ -1,7 +1,9 @@
 /**
  * Every request of the mixed load, by class, with when it started (ms since
  * the load began), how long it took and its status; summaries per class and
- * per time window (before, during and after a database restart).
+ * per time window (before, during and after a database restart). A request
+ * belongs to the window in which its answer arrived: under load an answer can
+ * take seconds, and a request sent just before a restart fails during it.
  */
 export type RequestClass = "staff read" | "staff save" | "public";
 export const CLASSES: RequestClass[] = ["staff read", "staff save", "public"];
@@ -36,7 +38,7 @@ export class Recorder {
 
   summary(cls: RequestClass, from = 0, until = Infinity): Summary {
     const to = Math.min(until, this.endedAt ?? Infinity);
-    const xs = this.samples.get(cls)!.filter((s) => s.t >= from && s.t < to);
+    const xs = this.samples.get(cls)!.filter((s) => s.t + s.ms >= from && s.t + s.ms < to);
     const ok = xs.filter((s) => !s.error).map((s) => s.ms).sort((a, b) => a - b);
     const q = (p: number) => (ok.length ? ok[Math.min(ok.length - 1, Math.ceil(p * ok.length) - 1)]! : NaN);
     const seconds = (Math.min(to, this.now()) - from) / 1000;
@@ -60,9 +62,10 @@ export class Recorder {
     let last: number | undefined;
     for (const xs of this.samples.values()) {
       for (const s of xs) {
-        if (!s.error || s.t < from || s.t >= to) continue;
+        const answered = s.t + s.ms;
+        if (!s.error || answered < from || answered >= to) continue;
         count++;
-        last = Math.max(last ?? -Infinity, s.t);
+        last = Math.max(last ?? -Infinity, answered);
       }
     }
     return { count, last };

@@ -31,10 +31,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function track(child: ChildProcess, url: string): Process {
+function track(child: ChildProcess, url: string, onOutput?: (text: string) => void): Process {
   let output = "";
   // Only the tail is kept: a process under a long load writes a JSON line per request.
   const keep = (d: Buffer) => {
+    onOutput?.(String(d));
     output += d;
     if (output.length > 2_000_000) output = output.slice(-1_000_000);
   };
@@ -73,14 +74,17 @@ async function waitFor(proc: Process, text: string, ms: number): Promise<void> {
  * One app process on a free port, started as `npm start` starts it.
  * `nodeArgs` come after tsx's loader, before the script (the load benchmark adds --expose-gc and its memory probe).
  */
-export async function startAppProcess(env: Record<string, string>, options: { nodeArgs?: string[]; startMs?: number } = {}): Promise<Process> {
+export async function startAppProcess(
+  env: Record<string, string>,
+  options: { nodeArgs?: string[]; startMs?: number; onOutput?: (text: string) => void } = {},
+): Promise<Process> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", ...(options.nodeArgs ?? []), "src/main.ts"], {
     cwd: join(import.meta.dirname, "..", ".."),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: process.env.TZ ?? "UTC", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const proc = track(child, `http://127.0.0.1:${port}`);
+  const proc = track(child, `http://127.0.0.1:${port}`, options.onOutput);
   try {
     await waitFor(proc, "で公開中", options.startMs ?? 60_000);
   } catch (error) {
