@@ -19,6 +19,21 @@
  * middle (pg_ctl restart -m fast). The app processes are not restarted; the
  * errors before, during the gap and after it are reported (aim: none after).
  *
+ * Staff outnumber the reports (200 for Tokushima's ~37): two of them often
+ * save one report, and the second gets the app's conflict page (409, counted
+ * apart from errors), reads it and saves again, as the page asks.
+ *
+ * What it found (December 2026, on a shared 2-core machine):
+ *   - nginx answered thousands of 502s ("no live upstreams"): Node closed idle
+ *     keep-alive connections after 5 s while nginx reused them for up to 60 s;
+ *     a reset took the process out of rotation (max_fails=1). Fixed in
+ *     src/core/http/server-timeouts.ts; none since.
+ *   - Memory (issue #9 §5): the live heap after a full GC stays at 44–51 MB per
+ *     process through the run and RSS levels off at about 190–225 MB; no map,
+ *     cache or buffer grows without bound (every in-memory cache is an
+ *     LruCache with a bound; test/unit/lru-cache.test.ts). The growth seen in
+ *     the first minutes is the caches and compiled code warming up.
+ *
  * Settings (environment):
  *   BENCH_MIXED_DURATION=600   measured seconds (60 is enough while developing)
  *   BENCH_MIXED_STAFF=200      signed-in staff      BENCH_MIXED_THINK_MS=3000  pause between a person's steps
