@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster on loopback for tests and benchmarks.
 #   scripts/postgres-cluster.sh start DIR PORT   → prints the connection URL
+#   scripts/postgres-cluster.sh restart DIR     → pg_ctl restart (fast: connections are cut), same options
 #   scripts/postgres-cluster.sh stop DIR
 # initdb refuses to run as root, so as root the cluster runs as the
 # 'postgres' system user (created by Debian's postgresql package).
@@ -20,9 +21,13 @@ case "$cmd" in
       start >/dev/null
     echo "postgresql://postgres@127.0.0.1:$port/postgres"
     ;;
+  restart)
+    # pg_ctl restart reuses the options of the running server (postmaster.opts).
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+    ;;
   stop)
     as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
-  *) echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start DIR PORT | restart DIR | stop DIR" >&2; exit 2 ;;
 esac

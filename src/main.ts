@@ -5,6 +5,7 @@
  * cleanly (the embedded database must be closed to stay consistent).
  */
 import { serve } from "@hono/node-server";
+import type { Server } from "node:http";
 import { parseArgs } from "node:util";
 import { createApp } from "./app.ts";
 import { bootstrapPlan } from "./bootstrap.ts";
@@ -12,6 +13,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./core/db/data-dir-lock.ts";
 import { openDatabase } from "./core/db/open-database.ts";
 import { jsonLines } from "./core/http/request-log.ts";
+import { applyServerTimeouts } from "./core/http/server-timeouts.ts";
 import { JobRunner } from "./core/jobs/job-runner.ts";
 import { MailDispatcher } from "./core/mail/mail-dispatcher.ts";
 import { ReminderTimer } from "./modules/cycle/reminder-timer.ts";
@@ -58,6 +60,8 @@ async function main() {
     const where = config.databaseUrl ? "PostgreSQL サーバー" : `組み込みデータベース（${config.dataDir}）`;
     console.log(`http://localhost:${info.port}/ で公開中（${where}）。停止は Ctrl+C`);
   });
+  // Idle connections outlive the reverse proxy's, so the proxy never reuses one the app is closing.
+  applyServerTimeouts(server as Server);
   server.on("error", async (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === "EADDRINUSE"

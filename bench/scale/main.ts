@@ -22,24 +22,37 @@
  *   BENCH_SCALE_WARMUP=20                    municipalities used for warm-up
  *   BENCH_SCALE_AIM_MS=100                   the p95 aim
  *   BENCH_SCALE_LIMIT_S=1200                 overall time limit (everything is stopped after it)
+ *   BENCH_SCALE_TARGET=in-process|processes  processes: see below (`npm run bench -- scale-processes` sets it)
+ *
+ * `npm run bench -- scale-processes` (issue #9 §6): the same instance on the
+ * PostgreSQL server only, served by BENCH_SCALE_PROCESSES (default 2) app
+ * processes (`node --import tsx src/main.ts`, as `npm start`) behind nginx;
+ * each page is timed from the request leaving this process to the last byte
+ * of the answer through nginx, one request at a time, with the staff
+ * pages' session cookie. SQL statements are then not timed (they run in the
+ * app processes).
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, cpus, tmpdir } from "node:os";
-import { join } from "node:path";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { createApp } from "../../src/app.ts";
 import { LICENSES } from "../../src/config.ts";
 import type { Database, Queryable, Row } from "../../src/core/db/database.ts";
 import { migrate } from "../../src/core/db/migrate.ts";
 import { openPglite } from "../../src/core/db/pglite.ts";
 import { openPostgres } from "../../src/core/db/postgres.ts";
+import { startAppProcess, startNginxProxy, type Process } from "../../test/support/app-processes.ts";
 import { ROOT, table } from "../common.ts";
+import { Client } from "../mixed/client.ts";
 import { freePort, onCleanup, runMain } from "../processes.ts";
 import { generate, sessionToken, type BenchRole } from "./generate.ts";
 
 const env = process.env;
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
-const DATABASES = (env.BENCH_SCALE_DATABASES ?? "postgres,pglite").split(",").map((s) => s.trim()) as Array<"postgres" | "pglite">;
+const THROUGH_PROCESSES = env.BENCH_SCALE_TARGET === "processes";
+const PROCESSES = int(env.BENCH_SCALE_PROCESSES, 2);
+const DATABASES = (env.BENCH_SCALE_DATABASES ?? (THROUGH_PROCESSES ? "postgres" : "postgres,pglite")).split(",").map((s) => s.trim()) as Array<"postgres" | "pglite">;
 const SAMPLE = int(env.BENCH_SCALE_SAMPLE, 200);
 const WARMUP = int(env.BENCH_SCALE_WARMUP, 20);
 const AIM_MS = int(env.BENCH_SCALE_AIM_MS, 100);
@@ -114,9 +127,10 @@ async function runDatabase(kind: "postgres" | "pglite", tmp: string) {
   const n = int(kind === "pglite" ? (env.BENCH_SCALE_PGLITE_MUNICIPALITIES ?? env.BENCH_SCALE_MUNICIPALITIES) : env.BENCH_SCALE_MUNICIPALITIES, kind === "pglite" ? 50 : 1741);
   console.log(`\n=== ${kind === "postgres" ? "PostgreSQL server (throwaway cluster, loopback)" : "PGlite (in memory)"} — ${n} municipalities ===`);
   let raw: Database;
+  let url = "";
   if (kind === "postgres") {
     const dir = join(tmp, "pg");
-    const url = execFileSync("bash", [join(ROOT, "scripts/postgres-cluster.sh"), "start", dir, String(await freePort())], { encoding: "utf8" }).trim();
+    url = execFileSync("bash", [join(ROOT, "scripts/postgres-cluster.sh"), "start", dir, String(await freePort())], { encoding: "utf8" }).trim();
     onCleanup(() => void execFileSync("bash", [join(ROOT, "scripts/postgres-cluster.sh"), "stop", dir]));
     const version = execFileSync("bash", ["-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1"], { encoding: "utf8" }).trim();
     console.log(`cluster: ${url} (${version})`);
@@ -142,7 +156,7 @@ async function runDatabase(kind: "postgres" | "pglite", tmp: string) {
   const warm = all.slice(0, Math.min(WARMUP, Math.max(1, all.length - SAMPLE)));
   const sample = all.slice(warm.length, warm.length + SAMPLE);
 
-  const request = async (page: PageType, t: Target) => {
+  const inProcess = async (page: PageType, t: Target) => {
     const headers: Record<string, string> = { "accept-encoding": "gzip, deflate, br" };
     if (page.role) headers.cookie = `dxp_session=${sessionToken(t.users[page.role])}`;
     const started = performance.now();
@@ -150,6 +164,7 @@ async function runDatabase(kind: "postgres" | "pglite", tmp: string) {
     await res.arrayBuffer();
     return { ms: performance.now() - started, status: res.status };
   };
+  const request = THROUGH_PROCESSES && kind === "postgres" ? await throughProcesses(url, tmp) : inProcess;
 
   for (const t of warm) for (const page of PAGES) await request(page, t);
   console.log(`warm-up: ${warm.length} municipalities × ${PAGES.length} page types; measuring ${sample.length} municipalities per page type, one request at a time`);
@@ -180,15 +195,18 @@ async function runDatabase(kind: "postgres" | "pglite", tmp: string) {
       ms(quantile(times, 0.5)),
       ms(p95),
       ms(times.at(-1)!),
-      (q.length / times.length).toFixed(0),
-      ms(q.reduce((a, x) => a + x.ms, 0) / times.length),
+      request === inProcess ? (q.length / times.length).toFixed(0) : "-",
+      request === inProcess ? ms(q.reduce((a, x) => a + x.ms, 0) / times.length) : "-",
       bad.size ? [...bad].map(([s, c]) => `${c}×${s}`).join(" ") : "200",
       p95 >= AIM_MS ? `p95 ≥ ${AIM_MS} ms` : "ok",
     ];
   });
-  console.log(`\nserver time (ms), ${kind}, ${n} municipalities (measured in ${measuredS.toFixed(1)} s):`);
+  console.log(
+    `\n${request === inProcess ? "server time" : `page time through nginx to ${PROCESSES} app processes`} (ms), ${kind}, ${n} municipalities (measured in ${measuredS.toFixed(1)} s; load average ${loadavg()[0]!.toFixed(2)}):`,
+  );
   table(["page type", "n", "p50", "p95", "max", "SQL/req", "SQL ms/req (sum)", "status", "aim"], rows, 1);
 
+  if (request !== inProcess) return { kind, n, gen, rows };
   // Where the time goes: the slowest statements of each page type over the
   // aim or, when none is, of all page types; the worst one is EXPLAIN ANALYZEd.
   const slow = results.filter((r) => quantile(r.times, 0.95) >= AIM_MS);
@@ -223,6 +241,28 @@ async function runDatabase(kind: "postgres" | "pglite", tmp: string) {
   return { kind, n, gen, rows };
 }
 
+/** Starts the app processes and nginx on the generated database; requests go through nginx, one at a time, on one kept-alive connection. */
+async function throughProcesses(url: string, tmp: string) {
+  const env = { DATABASE_URL: url, BOOTSTRAP_PLAN: "none", TRUST_PROXY: "true", COOKIE_SECURE: "never", NODE_ENV: "production" };
+  const apps: Process[] = [];
+  for (let i = 0; i < PROCESSES; i++) {
+    const p = await startAppProcess(env, { startMs: 180_000 });
+    onCleanup(() => p.stop());
+    apps.push(p);
+  }
+  const nginx = await startNginxProxy(apps.map((a) => a.url), join(tmp, "nginx"), { workerConnections: 1024, upstreamKeepalive: 16 });
+  onCleanup(() => nginx.stop());
+  console.log(`${PROCESSES} app processes (${apps.map((a) => a.url).join(", ")}) behind nginx ${nginx.url}`);
+  const client = new Client(nginx.url, false);
+  onCleanup(() => client.close());
+  return async (page: PageType, t: Target) => {
+    client.cookies.clear();
+    if (page.role) client.cookies.set("dxp_session", sessionToken(t.users[page.role]));
+    const res = await client.get(page.path(t));
+    return { ms: res.ms, status: res.status };
+  };
+}
+
 async function main() {
   console.log(`dx-plan scale benchmark — ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), node ${process.version}`);
   const tmp = mkdtempSync(join(tmpdir(), "dx-plan-scale-"));
@@ -231,4 +271,9 @@ async function main() {
   for (const kind of DATABASES) await runDatabase(kind, tmp);
 }
 
-runMain(main, LIMIT_MS);
+/** For `npm run bench -- scale` (bench/main.ts runs it under its own clean-up and time limit). */
+export const benchScale = main;
+export const SCALE_LIMIT_MS = LIMIT_MS;
+
+// `npx tsx bench/scale/main.ts` directly.
+if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) runMain(main, LIMIT_MS);

@@ -31,10 +31,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function track(child: ChildProcess, url: string): Process {
+function track(child: ChildProcess, url: string, onOutput?: (text: string) => void): Process {
   let output = "";
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
+  // Only the tail is kept: a process under a long load writes a JSON line per request.
+  const keep = (d: Buffer) => {
+    onOutput?.(String(d));
+    output += d;
+    if (output.length > 2_000_000) output = output.slice(-1_000_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))));
   let done = false;
   void exited.then(() => (done = true));
@@ -64,17 +70,23 @@ async function waitFor(proc: Process, text: string, ms: number): Promise<void> {
   }
 }
 
-/** One app process on a free port, started as `npm start` starts it. */
-export async function startAppProcess(env: Record<string, string>): Promise<Process> {
+/**
+ * One app process on a free port, started as `npm start` starts it.
+ * `nodeArgs` come after tsx's loader, before the script (the load benchmark adds --expose-gc and its memory probe).
+ */
+export async function startAppProcess(
+  env: Record<string, string>,
+  options: { nodeArgs?: string[]; startMs?: number; onOutput?: (text: string) => void } = {},
+): Promise<Process> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", ...(options.nodeArgs ?? []), "src/main.ts"], {
     cwd: join(import.meta.dirname, "..", ".."),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: process.env.TZ ?? "UTC", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const proc = track(child, `http://127.0.0.1:${port}`);
+  const proc = track(child, `http://127.0.0.1:${port}`, options.onOutput);
   try {
-    await waitFor(proc, "で公開中", 60_000);
+    await waitFor(proc, "で公開中", options.startMs ?? 60_000);
   } catch (error) {
     child.kill("SIGKILL"); // never leave a half-started server behind a failed test
     throw error;
@@ -82,8 +94,11 @@ export async function startAppProcess(env: Record<string, string>): Promise<Proc
   return proc;
 }
 
-/** nginx on a free port, proxying to the given app processes as a production install would (docs/operations.md). */
-export async function startNginxProxy(upstreams: string[], dir: string): Promise<Process> {
+/**
+ * nginx on a free port, proxying to the given app processes as a production install would (docs/operations.md).
+ * The load benchmark asks for more connections and for kept-alive upstream connections, as docs/operations.md configures them.
+ */
+export async function startNginxProxy(upstreams: string[], dir: string, options: { workerConnections?: number; upstreamKeepalive?: number } = {}): Promise<Process> {
   if (!NGINX) throw new Error("nginx is not installed");
   const port = await freePort();
   mkdirSync(join(dir, "temp"), { recursive: true });
@@ -95,18 +110,18 @@ daemon off;
 master_process on;
 pid ${join(dir, "nginx.pid")};
 error_log ${join(dir, "error.log")} warn;
-${process.getuid?.() === 0 ? "user root root;\n" : ""}events { worker_connections 256; }
+${process.getuid?.() === 0 ? "user root root;\n" : ""}events { worker_connections ${options.workerConnections ?? 256}; }
 http {
     access_log off;
 ${temp("http-client-body-temp-path", "client_body_temp_path")}${temp("http-proxy-temp-path", "proxy_temp_path")}${temp("http-fastcgi-temp-path", "fastcgi_temp_path")}${temp("http-uwsgi-temp-path", "uwsgi_temp_path")}${temp("http-scgi-temp-path", "scgi_temp_path")}    upstream app {
 ${upstreams.map((u) => `        server ${u.replace(/^http:\/\//, "")} max_fails=1 fail_timeout=30s;`).join("\n")}
-    }
+${options.upstreamKeepalive ? `        keepalive ${options.upstreamKeepalive};\n` : ""}    }
     server {
         listen 127.0.0.1:${port};
         client_max_body_size 12m;
         location / {
             proxy_pass http://app;
-            proxy_set_header Host $host;
+${options.upstreamKeepalive ? `            proxy_http_version 1.1;\n            proxy_set_header Connection "";\n` : ""}            proxy_set_header Host $host;
             proxy_set_header X-Forwarded-For $remote_addr;
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_next_upstream error timeout;

@@ -23,7 +23,8 @@ export function publicPageCache(plans: PlanCache, options: { maxBytes?: number }
   const pages = new LruCache<string, CachedPage>({
     maxEntries: 20_000,
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-    sizeOf: (page) => page.body.byteLength + 512,
+    // The headers count too (the security policy alone is several hundred bytes), so the bound is what is held.
+    sizeOf: (page) => page.body.byteLength + page.headers.reduce((n, [k, v]) => n + k.length + v.length, 0) + 256,
   });
 
   return async (c, next) => {
