@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, expect, it } from "vitest";
 import { createPrefectureAdminCommand } from "../../src/modules/accounts/cli.ts";
+import { ACCOUNT_FAILURE_LIMIT } from "../../src/modules/accounts/domain/sign-in-policy.ts";
 import { createMunicipality, createStaff, currentCode, signInAs, type TestStaff } from "../support/accounts.ts";
 import { testApp } from "../support/app.ts";
 import { describeEachDatabase } from "../support/databases.ts";
@@ -81,6 +82,23 @@ describeEachDatabase(
         "select a.municipality_id from audit_log a join app_user u on u.id = a.actor_user_id where u.login_id = 'new-pref' and a.action = 'auth.sign_in'",
       );
       expect(signIns).toEqual([{ municipality_id: null }]);
+    });
+
+    it("locks a prefecture administrator after repeated wrong passwords, as a municipality's staff", async () => {
+      const target = await createReadyPrefectureAdmin(ctx.db, "36", "pref-locked");
+      const guesser = new TestBrowser(testApp(ctx.db), "192.0.2.77");
+      await guesser.get(`${PREF}/sign-in`);
+      for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
+        expect((await guesser.post(`${PREF}/sign-in`, { loginId: target.loginId, password: `wrong ${i}` })).status).toBe(400);
+      }
+      const [row] = await ctx.db.query<{ locked: boolean }>("select locked_at is not null as locked from app_user where id = $1", [target.id]);
+      expect(row!.locked).toBe(true);
+      expect((await guesser.post(`${PREF}/sign-in`, { loginId: target.loginId, password: target.password })).status).toBe(400);
+      expect(visibleText(guesser.lastHtml)).toContain("ログインIDまたはパスワードが正しくありません");
+      const attempts = await ctx.db.query<{ municipality_id: number | null; prefecture_code: string }>(
+        "select distinct municipality_id, prefecture_code from sign_in_attempt where ip = '192.0.2.77'",
+      );
+      expect(attempts).toEqual([{ municipality_id: null, prefecture_code: "36" }]);
     });
 
     it("registers a municipality only with a valid code of this prefecture; bad input changes nothing", async () => {

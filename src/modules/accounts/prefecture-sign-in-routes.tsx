@@ -58,9 +58,10 @@ export function prefectureAccountRoutes(deps: Pick<AccountDeps, "db" | "config">
   const place = (c: Context) => ({ municipalityId: null, prefectureCode: prefectureStaffState(c).prefecture.code });
   const base = (c: Context) => prefectureStaffBase(prefectureStaffState(c).prefecture);
   const signedProps = (c: Context, s: PrefectureSignedIn) => ({ prefecture: prefectureStaffState(c).prefecture, admin: s.admin, csrfToken: s.csrfToken });
-  const lockedOut = (c: Context) => {
+  /** The session has ended: the account was locked by wrong codes ("ended") or wrong current passwords ("locked"). */
+  const endedBy = (c: Context, reason: "ended" | "locked") => {
     clearSessionCookie(c, COOKIE);
-    return c.redirect(`${base(c)}/sign-in?reason=ended`, 303);
+    return c.redirect(`${base(c)}/sign-in?reason=${reason}`, 303);
   };
 
   r.get(`${STAFF}/sign-in`, (c) => {
@@ -115,7 +116,7 @@ export function prefectureAccountRoutes(deps: Pick<AccountDeps, "db" | "config">
     const parsed = codeForm.safeParse(await readForm(c));
     if (!parsed.success) return retry(parsed.error.issues[0]!.message);
     const result = await verifySecondFactor(db, { ...place(c), userId: signedIn.admin.id, sessionId: signedIn.sessionId, code: parsed.data.code, client: client(c) });
-    if (!result.ok && result.reason === "ended") return lockedOut(c);
+    if (!result.ok && result.reason === "ended") return endedBy(c, "ended");
     if (!result.ok) return retry("確認コードが正しくありません。認証アプリに表示されている最新のコードを入力してください");
     setSessionCookie(c, result.token, COOKIE);
     return c.redirect(base(c), 303);
@@ -166,7 +167,7 @@ export function prefectureAccountRoutes(deps: Pick<AccountDeps, "db" | "config">
       case "stale":
         return c.redirect(`${base(c)}/two-factor/setup`, 303);
       case "locked":
-        return lockedOut(c);
+        return endedBy(c, "locked");
       case "throttled":
         c.header("Retry-After", "900");
         return again([{ field: ENROL_PASSWORD_FIELD, message: `パスワードの${THROTTLED}` }], 429);
@@ -194,7 +195,7 @@ export function prefectureAccountRoutes(deps: Pick<AccountDeps, "db" | "config">
     }
     const result = await changePassword(db, { user: signedIn.admin, sessionId: signedIn.sessionId, mfaVerified: signedIn.mfaVerified, ...parsed.data, client: client(c) });
     if (!result.ok && result.reason === "invalid") return retry(result.errors);
-    if (!result.ok && result.reason === "locked") return lockedOut(c);
+    if (!result.ok && result.reason === "locked") return endedBy(c, "locked");
     if (!result.ok) {
       c.header("Retry-After", "900");
       return retry([{ field: PASSWORD_FIELDS.current, message: `パスワードの${THROTTLED}` }], 429);

@@ -19,7 +19,12 @@ import { CODE_FIELD, ENROL_PASSWORD_FIELD, SIGN_IN_FIELDS } from "./sign-in-page
 
 type Signed = { prefecture: Prefecture; admin: PrefectureAdmin; csrfToken: string; errors?: FieldError[] };
 
-const SIGN_IN_NOTICES = { signed_out: "サインアウトしました。", expired: "一定時間が経過したため、サインアウトしました。もう一度サインインしてください。", ended: "確認コードの誤りが続いたため、サインインを中止しました。" } as const;
+const SIGN_IN_NOTICES = {
+  signed_out: "サインアウトしました。",
+  expired: "一定時間が経過したため、サインアウトしました。もう一度サインインしてください。",
+  ended: "確認コードの誤りが続いたため、サインインを中止しました。",
+  locked: "現在のパスワードの誤りが続いたため、このアカウントをロックし、サインアウトしました。このシステムの運用者にロックの解除を依頼してください。",
+} as const;
 export type PrefectureSignInNotice = keyof typeof SIGN_IN_NOTICES;
 export const PREFECTURE_SIGN_IN_NOTICES = Object.keys(SIGN_IN_NOTICES) as PrefectureSignInNotice[];
 
