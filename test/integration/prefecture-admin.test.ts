@@ -11,6 +11,8 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, expect, it } from "vitest";
 import { createPrefectureAdminCommand } from "../../src/modules/accounts/cli.ts";
+import { MAX_PLAN_FILE_BYTES } from "../../src/modules/plan/read-plan-file.ts";
+import { PLAN_UPLOAD_BODY_LIMIT } from "../../src/modules/prefecture/administration/routes.tsx";
 import { ACCOUNT_FAILURE_LIMIT } from "../../src/modules/accounts/domain/sign-in-policy.ts";
 import { createMunicipality, createStaff, currentCode, signInAs, type TestStaff } from "../support/accounts.ts";
 import { testApp } from "../support/app.ts";
@@ -135,6 +137,12 @@ describeEachDatabase(
       const bad = await postFile(b, `${PREF}/municipalities/${NARUTO}/plan`, { name: "naruto.yaml", text: "code: naruto\nasumed: true\n" });
       expect(bad.status).toBe(400);
       expect(visibleText(b.lastHtml)).toContain("naruto.yaml");
+      // Over the plan file's limit: refused with its message; far over it: cut at the route's body limit (413).
+      await b.get(`${PREF}/municipalities/${NARUTO}/plan`);
+      expect((await postFile(b, `${PREF}/municipalities/${NARUTO}/plan`, { name: "big.yaml", text: "#".repeat(MAX_PLAN_FILE_BYTES + 1) })).status).toBe(400);
+      expect(visibleText(b.lastHtml)).toContain("ファイルが大きすぎます");
+      await b.get(`${PREF}/municipalities/${NARUTO}/plan`);
+      expect((await postFile(b, `${PREF}/municipalities/${NARUTO}/plan`, { name: "huge.yaml", text: "#".repeat(PLAN_UPLOAD_BODY_LIMIT.maxBytes + 1) })).status).toBe(413);
       expect((await ctx.db.query("select 1 from plan p join municipality m on m.id = p.municipality_id where m.lg_code = $1", [NARUTO])).length).toBe(0);
 
       await b.get(`${PREF}/municipalities/${NARUTO}/plan`);
