@@ -183,7 +183,7 @@ describeEachDatabase(
       expect((await town.post(`/${NARUTO}/staff/sign-in`, { loginId: "naruto-admin", password: temporary })).status).toBe(303);
       expect((await town.get(`/${NARUTO}/staff`)).headers.get("location")).toBe(`/${NARUTO}/staff/two-factor/setup`);
       expect((await town.get("/362018/staff/users")).status).toBe(404);
-      expect((await town.get(PREF)).headers.get("location")).toBe(`${PREF}/sign-in`);
+      expect((await town.get(PREF)).status).toBe(403);
     });
 
     it("lists the prefecture's municipalities with progress in counts, never report contents", async () => {
@@ -234,10 +234,11 @@ describeEachDatabase(
       const forged = browser();
       forged.cookies.set("dxp_session", b.cookies.get("dxp_prefecture_session")!);
       expect((await forged.get("/362018/staff")).status).toBe(303);
-      // Municipal staff: not at the prefecture's pages, not with their token, not with their password.
+      // Municipal staff: 403 at the prefecture's pages; not in with their token in the prefecture's cookie, nor with their password.
       const staff = browser();
       await signInAs(ctx.db, staff, tokushimaStaff);
-      expect((await staff.get(PREF)).headers.get("location")).toBe(`${PREF}/sign-in`);
+      expect((await staff.get(PREF)).status).toBe(403);
+      expect((await staff.get(`${PREF}/municipalities/new`)).status).toBe(403);
       const moved = browser();
       moved.cookies.set("dxp_prefecture_session", staff.sessionToken!);
       expect((await moved.get(PREF)).headers.get("location")).toBe(`${PREF}/sign-in`);

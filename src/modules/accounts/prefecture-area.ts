@@ -2,7 +2,8 @@
  * The prefecture administrator's area, /prefectures/{2桁}/staff/… (decision
  * 037): the middleware that finds the prefecture and the session on every
  * request, and `requirePrefectureAdmin`, which each handler calls first —
- * the prefecture's counterpart of staff-area.ts.
+ * the prefecture's counterpart of staff-area.ts. A municipality's staff
+ * member signed in at their municipality is answered 403 here.
  *
  * The session comes from its own cookie and only ever finds an account of
  * a prefecture (never a municipality's staff); presented under another
@@ -11,11 +12,11 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { Database } from "../../core/db/database.ts";
-import { notFound } from "../../core/http/http-error.ts";
+import { HttpError, notFound } from "../../core/http/http-error.ts";
 import { findPrefecture, type Prefecture } from "../tenancy/prefectures.ts";
 import { isSessionExpired, needsTouch, sessionIdOf, sessionStage, type SessionStage } from "./domain/session-policy.ts";
 import { findPrefectureSession } from "./repository/prefecture-admin-queries.ts";
-import { deleteSession, touchSession } from "./repository/session-repository.ts";
+import { deleteSession, findSession, touchSession } from "./repository/session-repository.ts";
 import { clearSessionCookie, PREFECTURE_SESSION_COOKIE, readSessionToken } from "./session-cookie.ts";
 import type { PrefectureAdmin } from "./user.ts";
 
@@ -32,6 +33,8 @@ export type PrefectureStaffState = {
   session: PrefectureSignedIn | undefined;
   /** A valid session of another prefecture's administrator was presented. */
   foreignSession: boolean;
+  /** No prefecture session, but a municipality's staff session: these pages are not theirs (403). */
+  municipalStaff: boolean;
   expired: boolean;
 };
 
@@ -49,7 +52,7 @@ export function prefectureStaffArea(db: Database): MiddlewareHandler<PrefectureS
   return async (c, next) => {
     const prefecture = findPrefecture(c.req.param("prefCode") ?? "");
     if (!prefecture) throw notFound();
-    const state: PrefectureStaffState = { prefecture, session: undefined, foreignSession: false, expired: false };
+    const state: PrefectureStaffState = { prefecture, session: undefined, foreignSession: false, municipalStaff: false, expired: false };
     const token = readSessionToken(c, PREFECTURE_SESSION_COOKIE);
     if (token) {
       const now = new Date();
@@ -73,6 +76,11 @@ export function prefectureStaffArea(db: Database): MiddlewareHandler<PrefectureS
         };
       }
     }
+    if (!state.session && !state.foreignSession) {
+      const staffToken = readSessionToken(c);
+      const staff = staffToken ? await findSession(db, sessionIdOf(staffToken)) : undefined;
+      state.municipalStaff = staff !== undefined && !isSessionExpired(staff, new Date());
+    }
     c.set("prefectureStaff", state);
     await next();
     c.header("Cache-Control", "no-store");
@@ -94,10 +102,13 @@ const STAGE_PATHS: Record<SessionStage, string> = {
 
 /** The signed-in prefecture administrator, or the response that takes them to sign-in or to the step they must finish first. */
 export function requirePrefectureAdmin(c: Context, options: { stages?: readonly SessionStage[] } = {}): PrefectureSignedIn | Response {
-  const { prefecture, session, foreignSession, expired } = prefectureStaffState(c);
+  const { prefecture, session, foreignSession, municipalStaff, expired } = prefectureStaffState(c);
   const base = prefectureStaffBase(prefecture);
   if (!session) {
     if (foreignSession) throw notFound();
+    if (municipalStaff) {
+      throw new HttpError(403, "このページを利用する権限がありません", "都道府県管理者のページです。市町村の職員のアカウントでは利用できません。");
+    }
     return c.redirect(`${base}/sign-in${expired ? "?reason=expired" : ""}`, 303);
   }
   const allowed = options.stages ?? ["ready"];
