@@ -17,6 +17,7 @@ import { requestLog, type LogSink } from "./core/http/request-log.ts";
 import { requestScheme } from "./core/http/request-scheme.ts";
 import { securityHeaders } from "./core/http/security-headers.ts";
 import { accessibilityRoutes } from "./modules/accessibility/routes.tsx";
+import { prefectureAccountRoutes } from "./modules/accounts/prefecture-sign-in-routes.tsx";
 import { accountRoutes } from "./modules/accounts/routes.tsx";
 import { STAFF_IMPORT_BODY_LIMIT } from "./modules/accounts/staff-import-routes.tsx";
 import { auditTrailRoutes } from "./modules/audit-trail/routes.tsx";
@@ -30,6 +31,7 @@ import { readingRoutes } from "./modules/plan/readings/routes.tsx";
 import { publicPageCache } from "./modules/portal/page-cache.ts";
 import { PlanCache, type PlanCacheOptions } from "./modules/plan/plan-cache.ts";
 import { portalRoutes } from "./modules/portal/routes.tsx";
+import { PLAN_UPLOAD_BODY_LIMIT, prefectureAdministrationRoutes } from "./modules/prefecture/administration/routes.tsx";
 import { prefectureRoutes } from "./modules/prefecture/routes.tsx";
 import { reportRoutes } from "./modules/reports/routes.tsx";
 import { surveyAnalysisRoutes } from "./modules/survey/analysis/routes.tsx";
@@ -69,6 +71,9 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   // A respondent-level survey file: up to 20,000 respondents × a few dozen columns.
   { path: /^\/[0-9]{6}\/staff\/surveys\/[a-z0-9-]+\/analysis\/import$/, maxBytes: 8 * 1024 * KB },
   { path: /^\/[0-9]{6}\/staff\//, maxBytes: 256 * KB },
+  // A prefecture administrator's plan file upload (2 MB), then their small forms (decision 037).
+  PLAN_UPLOAD_BODY_LIMIT,
+  { path: /^\/prefectures\/[0-9]{2}\/staff\//, maxBytes: 32 * KB },
   // A resident's survey answers: free texts of up to 2,000 characters, 9 bytes each form-encoded.
   { path: /^\/[0-9]{6}\/answer(\/form)?$/, maxBytes: 256 * KB },
 ];
@@ -97,6 +102,8 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.route("/", accountRoutes({ ...deps, homeWork: homeWorkPanel({ ...deps, plans }) })); // first: its staff-area middleware serves every module's /:lgCode/staff pages
+  app.route("/", prefectureAccountRoutes(deps)); // before the prefecture's pages: its middleware serves every /prefectures/{2桁}/staff page
+  app.route("/", prefectureAdministrationRoutes({ ...deps, plans })); // the prefecture administrator sets municipalities up (decision 037)
   app.route("/", auditTrailRoutes({ ...deps, plans })); // the audit log, its CSV export and initiative histories (staff)
   app.route("/", cycleRoutes({ ...deps, plans })); // the yearly PDCA cycle: staff pages and the public results
   app.route("/", planAuthoringRoutes({ ...deps, plans }));

@@ -4,6 +4,7 @@
  *   validate-plan <file>
  *   backup <file> · restore <file>
  *   import-survey <file>
+ *   create-user … · create-prefecture-admin …
  * Uses the same settings as the server (DATABASE_URL / DATA_DIR), so it is
  * refused while a server holds the embedded database, like a second server.
  */
@@ -13,7 +14,7 @@ import { backupDatabase, BackupError, restoreDatabase } from "../core/backup/bac
 import { DataDirLockedError } from "../core/db/data-dir-lock.ts";
 import { openDatabase } from "../core/db/open-database.ts";
 import { AccessibilityCheckError, runAccessibilityCheck } from "./run-accessibility-check.ts";
-import { createUserCommand, CREATE_USER_USAGE } from "../modules/accounts/cli.ts";
+import { createPrefectureAdminCommand, CREATE_PREFECTURE_ADMIN_USAGE, createUserCommand, CREATE_USER_USAGE } from "../modules/accounts/cli.ts";
 import { importPlan } from "../modules/plan/commands/import-plan.ts";
 import { formatProblems, readPlanFile } from "../modules/plan/read-plan-file.ts";
 import { IMPORT_SURVEY_USAGE, importSurveyCommand } from "../modules/survey/evidence/cli.ts";
@@ -26,6 +27,7 @@ const USAGE = `使い方:
       計画ファイルを検証だけします（データベースには触れません）。
 ${IMPORT_SURVEY_USAGE}
 ${CREATE_USER_USAGE}
+${CREATE_PREFECTURE_ADMIN_USAGE}
   npm run cli -- check-accessibility
       公開ページすべてを Chromium と axe-core で自動チェックし、結果（日付・件数）を記録します。
       結果はウェブアクセシビリティ方針のページに表示されます。
@@ -47,6 +49,8 @@ export async function runCli(argv: string[], out = console): Promise<number> {
       return importSurveyCommand(rest, out);
     case "create-user":
       return createUserCommand(rest, out);
+    case "create-prefecture-admin":
+      return createPrefectureAdminCommand(rest, out);
     case "check-accessibility":
       return checkAccessibilityCommand(rest, out);
     case "backup":

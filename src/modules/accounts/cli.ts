@@ -12,6 +12,8 @@ import { loadConfig } from "../../config.ts";
 import type { Database } from "../../core/db/database.ts";
 import { openDatabase } from "../../core/db/open-database.ts";
 import { findMunicipality } from "../tenancy/repository/municipality-queries.ts";
+import { findPrefecture } from "../tenancy/prefectures.ts";
+import { createPrefectureAdmin } from "./commands/create-prefecture-admin.ts";
 import { createUser } from "./commands/manage-users.ts";
 import { isRole, ROLES, type Role } from "../tenancy/roles.ts";
 import { LOGIN_ID_PATTERN } from "./domain/sign-in-policy.ts";
@@ -96,5 +98,55 @@ function osUser(): string {
     return userInfo().username;
   } catch {
     return "不明";
+  }
+}
+
+export const CREATE_PREFECTURE_ADMIN_USAGE = `  npm run cli -- create-prefecture-admin --prefecture <都道府県コード2桁> --login <ログインID> --name <氏名> [--email <メール>]
+      都道府県管理者（その都道府県の市町村を登録し、計画と最初のシステム管理者を設定する）を作成し、
+      仮パスワードを表示します。初回サインインで二要素認証の設定とパスワードの変更が必要です。`;
+
+/** `npm run cli -- create-prefecture-admin …` (decision 037); `db` is for tests. */
+export async function createPrefectureAdminCommand(args: string[], out: Out, db?: Database): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { prefecture: { type: "string" }, login: { type: "string" }, name: { type: "string" }, email: { type: "string" } },
+    });
+  } catch (error) {
+    out.error(`${(error as Error).message}\n\n${CREATE_PREFECTURE_ADMIN_USAGE}`);
+    return 2;
+  }
+  const { prefecture: code, login, name, email } = parsed.values;
+  if (!code || !login || !name?.trim()) {
+    out.error(`--prefecture、--login、--name を指定してください。\n\n${CREATE_PREFECTURE_ADMIN_USAGE}`);
+    return 2;
+  }
+  const prefecture = findPrefecture(code);
+  if (!prefecture) {
+    out.error(`都道府県コード「${code}」は正しくありません（01〜47の2桁。例: 徳島県は36）`);
+    return 2;
+  }
+  if (!LOGIN_ID_PATTERN.test(login)) {
+    out.error("ログインIDは半角英数字と . _ - で3〜64文字（先頭は英数字）にしてください");
+    return 2;
+  }
+  const database = db ?? (await openDatabase(loadConfig()));
+  try {
+    const result = await createPrefectureAdmin(
+      database,
+      { actor: { userId: null, label: `CLI（${osUser()}）` }, ip: null },
+      { prefectureCode: prefecture.code, loginId: login, displayName: name.trim(), email: email ?? null },
+    );
+    if (!result.ok) {
+      out.error(`作成できませんでした（何も変更していません）: ${result.message}`);
+      return 1;
+    }
+    out.log(`${prefecture.name}の都道府県管理者「${name.trim()}」（ログインID ${login}）を作成しました。`);
+    out.log(`仮パスワード: ${result.temporaryPassword}`);
+    out.log(`本人に直接伝えてください。/prefectures/${prefecture.code}/staff/sign-in でサインインし、二要素認証を設定してパスワードを変更します。`);
+    return 0;
+  } finally {
+    if (!db) await database.close();
   }
 }

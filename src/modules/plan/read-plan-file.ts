@@ -40,6 +40,18 @@ export async function readPlanFile(file: string): Promise<PlanFileResult> {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "ファイルが見つかりません" : "ファイルを読めません";
     return refuse(file, reason);
   }
+  return readPlanBytes(bytes, file);
+}
+
+/**
+ * The same checks for a file's bytes already in memory (an upload, decision
+ * 037): the size bound, UTF-8 only, then the schema. `file` is the name the
+ * messages give.
+ */
+export function readPlanBytes(bytes: Uint8Array, file: string): PlanFileResult {
+  if (bytes.byteLength > MAX_PLAN_FILE_BYTES) {
+    return refuse(file, `ファイルが大きすぎます（${megabytes(bytes.byteLength)}）。計画ファイルの上限は ${megabytes(MAX_PLAN_FILE_BYTES)} です`);
+  }
   const text = decodeUtf8(bytes);
   if (text === undefined) {
     return refuse(file, "文字コードがUTF-8ではありません（Shift_JIS などで保存されている可能性があります）。UTF-8 で保存し直してください");

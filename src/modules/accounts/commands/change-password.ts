@@ -11,13 +11,13 @@ import { hashPassword } from "../domain/password-hash.ts";
 import { passwordProblems } from "../domain/password-policy.ts";
 import { deleteUserSessions } from "../repository/session-repository.ts";
 import { clearFailures, setPasswordHash } from "../repository/user-writes.ts";
-import type { StaffUser } from "../user.ts";
+import type { AccountHolder } from "../user.ts";
 import { userActor } from "./actor.ts";
 import { reauthenticate } from "./reauthenticate.ts";
 import { replaceSession, type SessionClient } from "./start-session.ts";
 
 export type ChangePasswordInput = {
-  user: StaffUser;
+  user: AccountHolder;
   sessionId: string;
   mfaVerified: boolean;
   currentPassword: string;

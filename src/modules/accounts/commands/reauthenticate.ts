@@ -14,7 +14,7 @@ import { countFailure, FAILURE_WINDOW_MS, IP_FAILURE_LIMIT } from "../domain/sig
 import { countIpFailuresSince, deleteUserSessions, insertSignInAttempt } from "../repository/session-repository.ts";
 import { findCredentials } from "../repository/user-queries.ts";
 import { loadFailureState, saveFailureState } from "../repository/user-writes.ts";
-import type { StaffUser } from "../user.ts";
+import type { AccountHolder } from "../user.ts";
 import { userActor } from "./actor.ts";
 import type { SessionClient } from "./start-session.ts";
 
@@ -28,7 +28,7 @@ export type Reauthentication =
   | { ok: false; reason: "wrong" | "throttled" | "locked" };
 
 export type ReauthenticationInput = {
-  user: Pick<StaffUser, "id" | "municipalityId" | "loginId" | "displayName">;
+  user: Pick<AccountHolder, "id" | "municipalityId" | "prefectureCode" | "loginId" | "displayName">;
   password: string;
   client: SessionClient;
   /** The audit action of a failure, e.g. user.password_change_failed. */
@@ -59,7 +59,7 @@ export async function reauthenticate(db: Database, input: ReauthenticationInput)
       return { ok: false, reason: "locked" };
     }
     if (right) return { ok: true };
-    await insertSignInAttempt(tx, { municipalityId: user.municipalityId, loginId: user.loginId, ip: input.client.ip, succeeded: false, at: now });
+    await insertSignInAttempt(tx, { municipalityId: user.municipalityId, prefectureCode: user.prefectureCode, loginId: user.loginId, ip: input.client.ip, succeeded: false, at: now });
     const counted = countFailure(state, now);
     await saveFailureState(tx, user.id, counted.state);
     await audit(failed("wrong_password"));

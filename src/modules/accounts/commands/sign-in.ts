@@ -29,10 +29,11 @@ import {
 } from "../repository/session-repository.ts";
 import { findCredentialsByLogin } from "../repository/user-queries.ts";
 import { clearFailures, loadFailureState, saveFailureState } from "../repository/user-writes.ts";
+import type { AccountPlace } from "../user.ts";
 import { anonymousActor, userActor } from "./actor.ts";
 
-export type SignInInput = {
-  municipalityId: number;
+/** At a municipality's sign-in page, or a prefecture's (decision 037): the place whose accounts are searched. */
+export type SignInInput = AccountPlace & {
   loginId: string;
   password: string;
   ip: string;
@@ -50,7 +51,7 @@ export async function signIn(db: Database, input: SignInInput): Promise<SignInRe
   if ((await countIpFailuresSince(db, input.ip, since)) >= IP_FAILURE_LIMIT) return { ok: false, reason: "throttled" };
 
   // The slow hash runs before the transaction, so no row stays locked meanwhile.
-  const credentials = await findCredentialsByLogin(db, input.municipalityId, input.loginId);
+  const credentials = await findCredentialsByLogin(db, input, input.loginId);
   let failure: SignInFailure | undefined;
   if (!credentials || credentials.passwordHash === null) {
     await verifyAgainstDummy(input.password);
@@ -67,6 +68,7 @@ export async function signIn(db: Database, input: SignInInput): Promise<SignInRe
   return withAudit(db, { municipalityId: input.municipalityId, actor, ip: input.ip }, async (tx, audit) => {
     await insertSignInAttempt(tx, {
       municipalityId: input.municipalityId,
+      prefectureCode: input.prefectureCode,
       loginId: input.loginId,
       ip: input.ip,
       succeeded: !failure,

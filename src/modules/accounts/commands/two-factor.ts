@@ -24,13 +24,12 @@ import {
   saveFailureState,
   setPendingTotpSecret,
 } from "../repository/user-writes.ts";
-import type { StaffUser } from "../user.ts";
+import type { AccountHolder, AccountPlace } from "../user.ts";
 import { userActor } from "./actor.ts";
 import { reauthenticate } from "./reauthenticate.ts";
 import { replaceSession, type SessionClient } from "./start-session.ts";
 
-export type TwoFactorInput = {
-  municipalityId: number;
+export type TwoFactorInput = AccountPlace & {
   userId: number;
   sessionId: string;
   code: string;
@@ -58,6 +57,7 @@ export async function verifySecondFactor(db: Database, input: TwoFactorInput): P
     const accepted = check.ok && (await claimTotpStep(tx, user.id, check.step));
     await insertSignInAttempt(tx, {
       municipalityId: input.municipalityId,
+      prefectureCode: input.prefectureCode,
       loginId: user.loginId,
       ip: input.client.ip,
       succeeded: accepted,
@@ -107,8 +107,12 @@ export async function startTotpEnrolment(db: Database, userId: number): Promise<
   });
 }
 
-export type EnrolInput = Omit<TwoFactorInput, "userId"> & {
-  user: StaffUser;
+export type EnrolInput = AccountPlace & {
+  sessionId: string;
+  code: string;
+  client: SessionClient;
+  now?: Date;
+  user: AccountHolder;
   /** The current password, asked when the account has one. */
   password: string;
   /** Replacing an enrolled app: the new secret the page showed. */

@@ -33,14 +33,18 @@ export async function insertSession(tx: Queryable, s: NewSession): Promise<void>
   );
 }
 
-/** The session and its user (any municipality: the caller compares it with the URL's). */
+/**
+ * The session and its user (any municipality: the caller compares it with the
+ * URL's). A prefecture administrator's session is never found here: it is
+ * not a municipality's (findPrefectureSession).
+ */
 export async function findSession(db: Queryable, sessionId: string): Promise<SessionRecord | undefined> {
   const [row] = await db.query<
     UserRow & { session_id: string; csrf_token: string; session_created_at: Date; last_seen_at: Date; mfa_verified: boolean }
   >(
     `select s.id as session_id, s.csrf_token, s.created_at as session_created_at, s.last_seen_at, s.mfa_verified, ${USER_COLUMNS}
        from user_session s join ${USER_FROM} on u.id = s.user_id
-      where s.id = $1`,
+      where s.id = $1 and u.municipality_id is not null`,
     [sessionId],
   );
   if (!row) return undefined;
@@ -82,15 +86,12 @@ export async function deleteExpiredSessions(tx: Queryable, userId: number, idleB
 
 export async function insertSignInAttempt(
   tx: Queryable,
-  a: { municipalityId: number; loginId: string; ip: string; succeeded: boolean; at: Date },
+  a: { municipalityId: number | null; prefectureCode?: string | null; loginId: string; ip: string; succeeded: boolean; at: Date },
 ): Promise<void> {
-  await tx.query("insert into sign_in_attempt (municipality_id, login_id, ip, succeeded, at) values ($1, $2, $3, $4, $5)", [
-    a.municipalityId,
-    a.loginId,
-    a.ip,
-    a.succeeded,
-    a.at,
-  ]);
+  await tx.query(
+    "insert into sign_in_attempt (municipality_id, prefecture_code, login_id, ip, succeeded, at) values ($1, $2, $3, $4, $5, $6)",
+    [a.municipalityId, a.prefectureCode ?? null, a.loginId, a.ip, a.succeeded, a.at],
+  );
 }
 
 export async function countIpFailuresSince(db: Queryable, ip: string, since: Date): Promise<number> {

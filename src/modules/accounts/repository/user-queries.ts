@@ -5,7 +5,7 @@
  */
 import type { Queryable } from "../../../core/db/database.ts";
 import type { Role } from "../../tenancy/roles.ts";
-import type { Division, StaffUser } from "../user.ts";
+import type { AccountPlace, Division, StaffUser } from "../user.ts";
 
 export type UserRow = {
   id: number;
@@ -112,16 +112,18 @@ const toCredentials = (r: CredentialsRow): Credentials => ({
   disabledAt: r.disabled_at,
 });
 
-/** By login id, ignoring case. */
-export async function findCredentialsByLogin(
-  tx: Queryable,
-  municipalityId: number,
-  loginId: string,
-): Promise<Credentials | undefined> {
-  const [row] = await tx.query<CredentialsRow>(
-    `select ${CREDENTIAL_COLUMNS} from app_user where municipality_id = $1 and lower(login_id) = lower($2)`,
-    [municipalityId, loginId],
-  );
+/** By login id, ignoring case, among the accounts of one place (a municipality or a prefecture). */
+export async function findCredentialsByLogin(tx: Queryable, place: AccountPlace, loginId: string): Promise<Credentials | undefined> {
+  const [row] =
+    place.municipalityId !== null
+      ? await tx.query<CredentialsRow>(
+          `select ${CREDENTIAL_COLUMNS} from app_user where municipality_id = $1 and lower(login_id) = lower($2)`,
+          [place.municipalityId, loginId],
+        )
+      : await tx.query<CredentialsRow>(
+          `select ${CREDENTIAL_COLUMNS} from app_user where prefecture_code = $1 and lower(login_id) = lower($2)`,
+          [place.prefectureCode, loginId],
+        );
   return row && toCredentials(row);
 }
 

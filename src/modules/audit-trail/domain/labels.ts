@@ -32,6 +32,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "user.email_change": "メールアドレスの変更",
   "user.import": "職員の一括登録（CSV）",
   "user.oidc_link": "外部認証（OpenID Connect）との連携",
+  // Prefecture administrators (decision 037).
+  "prefecture_admin.create": "都道府県管理者の登録",
+  "municipality.register": "市町村の登録（都道府県管理者）",
   "demo.load_start": "デモ用サンプルデータの読み込み開始",
   "demo.load": "デモ用サンプルデータの読み込み",
   "demo.password_set": "デモ用アカウントのパスワード設定",
