@@ -10,7 +10,8 @@
 import type { Database } from "../../src/core/db/database.ts";
 import { hashPassword } from "../../src/modules/accounts/domain/password-hash.ts";
 import { openCycle } from "../../src/modules/cycle/commands/open-cycle.ts";
-import { findCurrentPlan, findMunicipality, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findCurrentPlan, loadPlan } from "../../src/modules/plan/repository/plan-queries.ts";
+import { findMunicipality } from "../../src/modules/tenancy/repository/municipality-queries.ts";
 
 export const BENCH_PASSWORD = "bench load correct horse battery";
 
