@@ -114,6 +114,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   entityType: "対象の種類",
   actor: "実施者",
   draft: "下書き版",
+  // Moving a municipality between instances (decision 034)
+  fileSha256: "移行ファイルの SHA-256",
+  contentSha256: "移行ファイルの内容の SHA-256",
+  sourceInstance: "移行元のシステム",
+  exportedAt: "書き出した日時",
+  schemaLevel: "スキーマの版",
 };
 
 /** Coded values under `reason`, `method`, `status`, `format`, `kind`: what they mean. */
