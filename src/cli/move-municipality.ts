@@ -71,6 +71,12 @@ async function importCommand(db: Database, archive: Awaited<ReturnType<typeof re
   const result = await importMunicipality(db, archive, { actor, passwordHashes: hashes });
   out.log(`${result.name}（${result.lgCode}）を読み込みました（${rowsText(archive.manifest.rowCounts)}）。移行元: ${archive.manifest.sourceInstance}、書き出し ${archive.manifest.createdAt}。`);
   out.log(`SHA-256: ${archive.fileSha256}（監査ログに記録しました）`);
+  if (result.renumbered.length > 0) {
+    out.log(`このシステムで使われていた番号と重なったため、次の表の行に新しい番号を付けました: ${result.renumbered.join(", ")}`);
+    if (result.renumbered.includes("division")) {
+      out.log(`  担当課のページ（/${result.lgCode}/divisions/{番号}）のアドレスとオープンデータの担当課IDが変わりました。リンクしている所に知らせてください。`);
+    }
+  }
   const active = result.users.filter((u) => !u.disabled);
   const admins = active.filter((u) => u.roles.includes("administrator") && temporary.has(u.oldId));
   out.log(`職員 ${result.users.length}人を移しました。パスワードと二要素認証は移していません。`);

@@ -1,7 +1,10 @@
 /**
  * `import-municipality`: an archive written by export-municipality, on this
- * instance, in one transaction (decision 034). Every row gets a new id from
- * this instance's own sequences, and every reference follows it. Refused,
+ * instance, in one transaction (decision 034). Each table keeps its numbers
+ * when none of them is taken here (a town moving to an instance of its own
+ * keeps every public address and open-data id); otherwise its rows get new
+ * ids from this instance's own sequences, and every reference, the audit
+ * records' entities and the ids inside audit JSON follow them. Refused,
  * changing nothing, when the municipality is already here, when the archive
  * was written by a newer schema or format, or when it is damaged. The import
  * is the first new record of the municipality's audit trail here, naming the
