@@ -78,8 +78,7 @@ export async function importMunicipality(db: Database, archive: Archive, options
       if (rows.length > 0) await insertRowsOrRefuse(tx, table, Object.keys(rows[0]!), remapped);
       written.set(table.name, remapped);
     }
-    const municipalityId = Number(written.get("municipality")?.[0]?.id);
-    if (!municipalityId) throw new ArchiveError("移行ファイルに地方公共団体の行がありません。何も変更していません。");
+    const municipalityId = Number(written.get("municipality")![0]!.id);
     await recordAudit(tx, {
       municipalityId,
       actor: options.actor,
@@ -108,6 +107,10 @@ export async function importMunicipality(db: Database, archive: Archive, options
 
 /** Only tables and columns this schema has: anything else is a newer or foreign file, refused before the transaction. */
 function requireKnownShape(archive: Archive, tables: readonly TablePlan[]): void {
+  const municipality = archive.rows.get("municipality") ?? [];
+  if (municipality.length !== 1 || municipality[0]!.lg_code !== archive.manifest.lgCode) {
+    throw new ArchiveError(`移行ファイルの地方公共団体の行が目録（団体コード ${archive.manifest.lgCode}）と合いません。何も変更していません。`);
+  }
   const byName = new Map(tables.map((t) => [t.name, t]));
   for (const [name, rows] of archive.rows) {
     const table = byName.get(name);
