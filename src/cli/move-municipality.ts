@@ -86,7 +86,8 @@ async function importCommand(db: Database, archive: Awaited<ReturnType<typeof re
   if (others > 0) out.log(`  ほかの職員 ${others}人は、システム管理者が「利用者の管理」から仮パスワードを再発行するまでサインインできません。`);
   const oidc = active.filter((u) => u.oidc && !temporary.has(u.oldId)).length;
   if (oidc > 0) out.log(`  庁内の認証基盤でサインインする職員 ${oidc}人は、このシステムに認証基盤（OIDC_ISSUER などの設定、docs/decisions/012-oidc.md）を設定すればサインインできます。`);
-  out.log("  二要素認証を使っていた職員は、次のサインインで認証アプリを設定し直します。");
+  const enrol = active.filter((u) => u.mustEnrolTotp).length;
+  if (enrol > 0) out.log(`  二要素認証を使っていた職員 ${enrol}人は、次のサインインで認証アプリを設定し直します。`);
   return 0;
 }
 

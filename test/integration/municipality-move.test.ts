@@ -260,6 +260,7 @@ for (const kind of kinds) {
       expect(await verifyPassword(adminHash, temporary)).toBe(true);
       expect(await verifyPassword(adminHash, "correct horse battery staple")).toBe(false);
       expect(output.filter((l) => l.includes("仮パスワード: "))).toHaveLength(1);
+      expect(output.join("\n")).toContain("二要素認証を使っていた職員 1人は、次のサインインで認証アプリを設定し直します");
 
       const archive = await readArchive(file());
       const [record] = await target.query<{ after: { fileSha256: string; sourceInstance: string } }>(

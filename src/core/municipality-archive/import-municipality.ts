@@ -29,7 +29,17 @@ export type ImportOptions = {
   passwordHashes?: ReadonlyMap<string, string>;
 };
 
-export type ImportedUser = { id: number; loginId: string; displayName: string; roles: string[]; disabled: boolean; oidc: boolean; oldId: string };
+export type ImportedUser = {
+  id: number;
+  oldId: string;
+  loginId: string;
+  displayName: string;
+  roles: string[];
+  disabled: boolean;
+  oidc: boolean;
+  /** Had a second factor: enrols an authenticator app again at the next sign-in. */
+  mustEnrolTotp: boolean;
+};
 export type ImportResult = {
   municipalityId: number;
   lgCode: string;
@@ -153,5 +163,6 @@ function importedUsers(written: ReadonlyMap<string, ArchiveRow[]>, maps: IdMaps)
     roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role!),
     disabled: u.disabled_at !== null,
     oidc: u.oidc_subject !== null && u.oidc_subject !== undefined,
+    mustEnrolTotp: u.must_enrol_totp === "true",
   }));
 }
