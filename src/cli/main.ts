@@ -3,6 +3,7 @@
  *   import-plan <file> --lg-code 362018 [--name 徳島市]
  *   validate-plan <file>
  *   backup <file> · restore <file>
+ *   export-municipality <lgCode> <file> · import-municipality <file>
  *   import-survey <file>
  *   create-user … · create-prefecture-admin …
  * Uses the same settings as the server (DATABASE_URL / DATA_DIR), so it is
@@ -14,6 +15,7 @@ import { backupDatabase, BackupError, restoreDatabase } from "../core/backup/bac
 import { DataDirLockedError } from "../core/db/data-dir-lock.ts";
 import { openDatabase } from "../core/db/open-database.ts";
 import { AccessibilityCheckError, runAccessibilityCheck } from "./run-accessibility-check.ts";
+import { MOVE_USAGE, moveMunicipalityCommand } from "./move-municipality.ts";
 import { createPrefectureAdminCommand, CREATE_PREFECTURE_ADMIN_USAGE, createUserCommand, CREATE_USER_USAGE } from "../modules/accounts/cli.ts";
 import { importPlan } from "../modules/plan/commands/import-plan.ts";
 import { formatProblems, readPlanFile } from "../modules/plan/read-plan-file.ts";
@@ -36,7 +38,8 @@ ${CREATE_PREFECTURE_ADMIN_USAGE}
       カスタム形式で、サーバーを動かしたまま取れます。組み込みデータベースはサーバーを止めてから取ります。
   npm run cli -- restore <ファイル>
       バックアップを空のデータベースに復元します（上書きはしません）。復元後の起動で、
-      新しい版のスキーマ変更（マイグレーション）が適用されます。`;
+      新しい版のスキーマ変更（マイグレーション）が適用されます。
+${MOVE_USAGE}`;
 
 export async function runCli(argv: string[], out = console): Promise<number> {
   const [command, ...rest] = argv;
@@ -56,6 +59,9 @@ export async function runCli(argv: string[], out = console): Promise<number> {
     case "backup":
     case "restore":
       return backupCommand(command, rest, out);
+    case "export-municipality":
+    case "import-municipality":
+      return moveMunicipalityCommand(command, rest, out);
     case undefined:
     case "help":
     case "--help":

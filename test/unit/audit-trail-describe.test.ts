@@ -91,6 +91,8 @@ describe("action labels", () => {
       }
     };
     walk(new URL("../../src/modules", import.meta.url).pathname);
+    walk(new URL("../../src/core", import.meta.url).pathname); // the municipality archive audits its moves
+    walk(new URL("../../src/cli", import.meta.url).pathname);
     // report.<workflow action> is written from a variable (transition-report.ts): the workflow's actions.
     for (const a of ["approve", "reopen", "submit", "return", "revise", "check", "comment", "finalise", "publish"]) recorded.add(`report.${a}`);
     expect(recorded.size).toBeGreaterThan(40);

@@ -5,7 +5,7 @@
  *
  *   await withAudit(db, { municipalityId, actor, ip }, async (tx, audit) => {
  *     await unlockUser(tx, …);
- *     await audit({ action: "user.unlock", entityType: "app_user", entityId: id, before, after });
+ *     await audit({ action: "account.unlock", entityType: "app_user", entityId: id, before, after });
  *   });
  */
 import type { Database, Queryable } from "../db/database.ts";

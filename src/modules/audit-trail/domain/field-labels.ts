@@ -120,6 +120,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   strata: "層別の送付数",
   counted: "集計に使う回答",
   excluded: "集計から外した回答",
+  // Moving a municipality between instances (decision 034)
+  fileSha256: "移行ファイルの SHA-256",
+  contentSha256: "移行ファイルの内容の SHA-256",
+  sourceInstance: "移行元のシステム",
+  exportedAt: "書き出した日時",
+  schemaLevel: "スキーマの版",
 };
 
 /** Coded values under `reason`, `method`, `status`, `format`, `kind`: what they mean. */

@@ -38,6 +38,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "demo.load_start": "デモ用サンプルデータの読み込み開始",
   "demo.load": "デモ用サンプルデータの読み込み",
   "demo.password_set": "デモ用アカウントのパスワード設定",
+  // Moving a municipality between instances (core/municipality-archive, decision 034)
+  "municipality.export": "団体のデータの書き出し（移行）",
+  "municipality.import": "団体のデータの読み込み（移行）",
   "bureau.create": "部局の登録",
   "bureau.rename": "部局の名称変更",
   "bureau.delete": "部局の削除",
