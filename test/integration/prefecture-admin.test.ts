@@ -8,7 +8,11 @@
  * never reach the prefecture's pages, and a municipality's staff still see
  * nothing of another's.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readArchive } from "../../src/core/municipality-archive/archive-file.ts";
+import { exportMunicipality } from "../../src/core/municipality-archive/export-municipality.ts";
 import { beforeAll, expect, it } from "vitest";
 import { createPrefectureAdminCommand } from "../../src/modules/accounts/cli.ts";
 import { MAX_PLAN_FILE_BYTES } from "../../src/modules/plan/read-plan-file.ts";
@@ -184,6 +188,16 @@ describeEachDatabase(
       expect((await town.get(`/${NARUTO}/staff`)).headers.get("location")).toBe(`/${NARUTO}/staff/two-factor/setup`);
       expect((await town.get("/362018/staff/users")).status).toBe(404);
       expect((await town.get(PREF)).status).toBe(403);
+    });
+
+    it("lets the town it set up move to its own instance: the prefecture administrator stays behind, named in the records", async () => {
+      const file = join(mkdtempSync(join(tmpdir(), "dx-plan-move-")), "naruto.dxplan.gz");
+      await exportMunicipality(ctx.db, { lgCode: NARUTO, file, sourceInstance: "県域システム", actor: { userId: null, label: "テスト" } });
+      const archive = await readArchive(file);
+      const audit = archive.rows.get("audit_log")!.filter((r) => r.action === "municipality.register" || r.action === "plan.import");
+      expect(audit.length).toBe(2);
+      for (const r of audit) expect(r).toMatchObject({ actor_user_id: null, actor_label: expect.stringContaining("都道府県管理者") });
+      expect(archive.rows.get("app_user")!.map((u) => u.login_id)).toEqual(["naruto-admin"]);
     });
 
     it("lists the prefecture's municipalities with progress in counts, never report contents", async () => {

@@ -33,7 +33,10 @@ export async function exportMunicipality(db: Database, input: ExportInput): Prom
   });
 
   const passwordUserIds = (tables.find(([t]) => t === "app_user")?.[1] ?? []).filter((r) => r.password_hash !== null).map((r) => r.id!);
-  const blanked = tables.map(([name, rows]) => [name, rows.map((row) => withoutSecrets(name, row))] as [string, ArchiveRow[]]);
+  const blanked = withoutOutsideAccounts(
+    plan,
+    tables.map(([name, rows]) => [name, rows.map((row) => withoutSecrets(name, row))] as [string, ArchiveRow[]]),
+  );
   requireReferencesInside(plan, blanked);
 
   const { bytes, manifest } = encodeArchive(
@@ -89,6 +92,26 @@ function withoutSecrets(table: string, row: ArchiveRow): ArchiveRow {
   if (table === "app_user" && row.totp_enabled_at !== null && "must_enrol_totp" in row) out.must_enrol_totp = "true";
   return out;
 }
+
+/**
+ * An account that belongs to no municipality — a prefecture administrator
+ * (decision 037) who registered the town, imported its plan or created its
+ * first administrator — does not move with the town. The records it made
+ * keep their readable actor label (「都道府県管理者 …」); only the link to
+ * the account is dropped, where the column allows no link.
+ */
+function withoutOutsideAccounts(plan: ArchivePlan, tables: Array<[string, ArchiveRow[]]>): Array<[string, ArchiveRow[]]> {
+  const moving = new Set((tables.find(([t]) => t === "app_user")?.[1] ?? []).map((r) => r.id));
+  return tables.map(([name, rows]) => {
+    const table = plan.tables.find((t) => t.name === name);
+    const links = (table?.columns ?? []).filter((c) => c.nullable && table!.references[c.name] === "app_user").map((c) => c.name);
+    if (links.length === 0) return [name, rows];
+    return [name, rows.map((row) => (links.some((c) => row[c] != null && !moving.has(row[c]!)) ? detach(row, links, moving) : row))];
+  });
+}
+
+const detach = (row: ArchiveRow, links: string[], moving: ReadonlySet<string | null | undefined>): ArchiveRow =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, links.includes(k) && v != null && !moving.has(v) ? null : v]));
 
 /** Isolation: every reference of every row names a row in the archive (re-keyed onto itself, which fails otherwise). */
 function requireReferencesInside(plan: ArchivePlan, tables: ReadonlyArray<[string, ArchiveRow[]]>): void {
