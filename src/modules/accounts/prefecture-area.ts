@@ -19,6 +19,7 @@ import { findPrefectureSession } from "./repository/prefecture-admin-queries.ts"
 import { deleteSession, findSession, touchSession } from "./repository/session-repository.ts";
 import { clearSessionCookie, PREFECTURE_SESSION_COOKIE, readSessionToken } from "./session-cookie.ts";
 import type { PrefectureAdmin } from "./user.ts";
+import { STAGE_PATHS } from "./staff-area.ts";
 
 export type PrefectureSignedIn = {
   sessionId: string;
@@ -92,13 +93,6 @@ export function prefectureStaffState(c: Context): PrefectureStaffState {
   if (!state) throw new Error("prefectureStaffArea middleware is not mounted for this path");
   return state;
 }
-
-const STAGE_PATHS: Record<SessionStage, string> = {
-  two_factor: "/two-factor",
-  two_factor_setup: "/two-factor/setup",
-  password_change: "/password",
-  ready: "",
-};
 
 /** The signed-in prefecture administrator, or the response that takes them to sign-in or to the step they must finish first. */
 export function requirePrefectureAdmin(c: Context, options: { stages?: readonly SessionStage[] } = {}): PrefectureSignedIn | Response {

@@ -89,7 +89,8 @@ export function staffState(c: Context): StaffState {
   return state;
 }
 
-const STAGE_PATHS: Record<SessionStage, string> = {
+/** Where, under a staff area's base path, each unfinished sign-in step is completed (municipal and prefecture areas alike). */
+export const STAGE_PATHS: Record<SessionStage, string> = {
   two_factor: "/two-factor",
   two_factor_setup: "/two-factor/setup",
   password_change: "/password",
