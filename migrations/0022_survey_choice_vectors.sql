@@ -30,11 +30,13 @@ insert into survey_choice_slot (survey_id, question_code, slot)
 select survey_id, question_code, row_number() over (partition by survey_id order by question_code)
   from (select distinct survey_id, question_code from survey_answer where option_code <> '') q;
 
+-- The same vector as the repository builds (response-choices.ts).
 update survey_response r
-   set choices = array(select (select string_agg(a.option_code, ' ' order by a.option_code)
+   set choices = (select coalesce(array_agg(c.codes order by s.slot), '{}')
+                    from survey_choice_slot s
+                    left join (select a.question_code, string_agg(a.option_code, ' ' order by a.option_code) as codes
                                  from survey_answer a
-                                where a.response_id = r.id and a.question_code = s.question_code and a.option_code <> '')
-                         from survey_choice_slot s
-                        where s.survey_id = r.survey_id
-                        order by s.slot)
+                                where a.response_id = r.id and a.option_code <> ''
+                                group by a.question_code) c on c.question_code = s.question_code
+                   where s.survey_id = r.survey_id)
  where exists (select 1 from survey_answer a where a.response_id = r.id and a.option_code <> '');
