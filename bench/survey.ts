@@ -22,7 +22,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Database } from "../src/core/db/database.ts";
@@ -31,6 +31,7 @@ import { openPglite } from "../src/core/db/pglite.ts";
 import { openPostgres } from "../src/core/db/postgres.ts";
 import { buildCrosstab } from "../src/modules/survey/analysis/domain/crosstab.ts";
 import { crosstabCounts, findAnalysisSurvey } from "../src/modules/survey/analysis/repository/analysis-queries.ts";
+import { refreshResponseChoices } from "../src/modules/survey/analysis/repository/response-choices.ts";
 import type { ChoiceQuestion, SurveyDefinition } from "../src/modules/survey/domain/definition.ts";
 import { findQuestion } from "../src/modules/survey/domain/definition.ts";
 import { ROOT, table } from "./common.ts";
@@ -68,8 +69,15 @@ export const BENCH_DEFINITION: SurveyDefinition = {
   ],
 };
 
-/** The survey in SQL, set-based; the answer table's indexes are built after the load (faster than maintained row by row). */
-async function generate(db: Database, respondents: number): Promise<{ surveyId: number; rows: number; seconds: number }> {
+/**
+ * The survey in SQL, set-based. Each response is drawn as its choice vector
+ * (survey_response.choices, slots in questionnaire order), and its answer
+ * rows are then written from the vector, so the two agree by construction;
+ * a sample of responses is then rebuilt by the repository's own
+ * refreshResponseChoices and must come out the same. The answer table's
+ * indexes are built after the load (faster than maintained row by row).
+ */
+export async function generate(db: Database, respondents: number): Promise<{ surveyId: number; rows: number; seconds: number }> {
   const started = performance.now();
   const [m] = await db.query<{ id: number }>("insert into municipality (lg_code, name) values ('362018', '徳島市') returning id");
   const [s] = await db.query<{ id: number }>("insert into survey (municipality_id, code, title, state) values ($1, 'bench', 'ベンチマーク調査', 'closed') returning id", [m!.id]);
@@ -81,39 +89,59 @@ async function generate(db: Database, respondents: number): Promise<{ surveyId: 
     await db.query(sql, params);
     console.log(`  ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   };
-  // Weights as raking would leave them (around 1), so the weighted sums do real work.
-  await step(
-    "responses",
-    `insert into survey_response (survey_id, definition_version, channel, state, weight, submitted_at)
-     select $1, 1, 'online', 'submitted', round((0.5 + random())::numeric, 6), now() from generate_series(1, $2)`,
-    [surveyId, respondents],
-  );
   const singles = [["age", 7], ["sex", 2], ["area", 10], ...SINGLES.map((c) => [c, 5])] as [string, number][];
+  const codes = [...singles.map(([c]) => c), ...MULTIPLES];
+  await db.query("insert into survey_choice_slot (survey_id, question_code, slot) select $1, code, slot from unnest($2::text[]) with ordinality as q(code, slot)", [surveyId, codes]);
+  // Single choice: an option, or NA for 2%. Multiple choice: each of 6 options with probability 0.35,
+  // NULL (no answer row) when none is chosen. Weights as raking would leave them (around 1), so the
+  // weighted sums do real work.
   await step(
-    "single-choice answers",
-    `insert into survey_answer (response_id, survey_id, question_code, option_code)
-     select r.id, $1, q.code,
-            case when random() < 0.02 then 'NA' else (1 + floor(random() * q.k))::int::text end
-       from survey_response r cross join unnest($2::text[], $3::int[]) as q(code, k)
-      where r.survey_id = $1`,
-    [surveyId, singles.map(([c]) => c), singles.map(([, k]) => k)],
+    "responses (with their choice vectors)",
+    `insert into survey_response (survey_id, definition_version, channel, state, weight, submitted_at, choices)
+     select $1, 1, 'online', 'submitted', round((0.5 + random())::numeric, 6), now(),
+            array(select case when random() < 0.02 then 'NA' else (1 + floor(random() * q.k))::int::text end
+                    from unnest($3::int[]) with ordinality as q(k, i) where n > 0 order by q.i)
+            || array(select (select string_agg(o::text, ' ' order by o) from generate_series(1, 6) as o where random() < 0.35 and n > 0 and m > 0)
+                       from generate_series(1, $4::int) as m)
+       from generate_series(1, $2::int) as n`,
+    [surveyId, respondents, singles.map(([, k]) => k), MULTIPLES.length],
   );
   await step(
-    "multiple-choice answers",
+    "answers (from the vectors)",
     `insert into survey_answer (response_id, survey_id, question_code, option_code)
-     select r.id, $1, q.code, o::text
-       from survey_response r cross join unnest($2::text[]) as q(code) cross join generate_series(1, 6) as o
-      where r.survey_id = $1 and random() < 0.35`,
-    [surveyId, MULTIPLES],
+     select r.id, $1, s.question_code, o.code
+       from survey_response r
+       join survey_choice_slot s on s.survey_id = r.survey_id
+       cross join lateral unnest(string_to_array(r.choices[s.slot], ' ')) as o(code)
+      where r.survey_id = $1`,
+    [surveyId],
   );
   await step("answer indexes", "alter table survey_answer add primary key (survey_id, question_code, option_code, response_id)");
   await step("answer index (response)", "create index survey_answer_response on survey_answer (response_id)");
   await step("vacuum analyze", "vacuum analyze survey_response");
   await step("vacuum analyze answers", "vacuum analyze survey_answer");
+  await checkVectors(db, surveyId);
   const [count] = await db.query<{ n: number }>("select count(*)::int as n from survey_answer where survey_id = $1", [surveyId]);
   return { surveyId, rows: count!.n, seconds: (performance.now() - started) / 1000 };
 }
 
+/** 1,000 responses' vectors rebuilt from their answer rows by the repository must equal the generated ones. */
+async function checkVectors(db: Database, surveyId: number) {
+  const sample = await db.query<{ id: string; choices: (string | null)[] }>(
+    "select id::text as id, choices from survey_response where survey_id = $1 order by id limit 1000 offset (select count(*) / 2 from survey_response where survey_id = $1)",
+    [surveyId],
+  );
+  const rebuilt = await db.transaction(async (tx) => {
+    await refreshResponseChoices(tx, surveyId, sample.map((r) => r.id));
+    return tx.query<{ id: string; choices: (string | null)[] }>("select id::text as id, choices from survey_response where id = any($1::bigint[]) order by id", [sample.map((r) => r.id)]);
+  });
+  const same = (a: (string | null)[], b: (string | null)[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+  const different = sample.filter((r, i) => !same(r.choices, rebuilt[i]!.choices));
+  if (rebuilt.length !== sample.length || different.length > 0) throw new Error(`choice vectors differ from the repository's rebuild for ${different.length} of ${sample.length} responses`);
+  console.log(`  check: ${sample.length} vectors rebuilt from their answer rows by the repository, all equal`);
+}
+
+const load = () => loadavg().map((n) => n.toFixed(2)).join(", ");
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 async function timeCrosstabs(db: Database, municipalityId: number): Promise<string[][]> {
@@ -155,7 +183,10 @@ async function runDatabase(kind: "postgres" | "pglite", tmp: string) {
   const generated = await generate(db, respondents);
   console.log(`generated ${respondents.toLocaleString("en")} responses and ${generated.rows.toLocaleString("en")} answer rows in ${generated.seconds.toFixed(1)} s`);
   const [m] = await db.query<{ id: number }>("select id from municipality where lg_code = '362018'");
+  const before = load();
   table(["crosstab (weighted, with bases)", "respondents", "p50 ms", "p95 ms", "max ms"], await timeCrosstabs(db, m!.id), 1);
+  // The machine may be shared: figures mean little without the load they were taken under.
+  console.log(`load average (1, 5, 15 min) before the timed runs: ${before}; after: ${load()}`);
 }
 
 export async function benchSurvey() {

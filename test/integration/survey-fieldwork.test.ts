@@ -12,6 +12,7 @@
 import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/core/db/database.ts";
+import { crosstabCounts } from "../../src/modules/survey/analysis/repository/analysis-queries.ts";
 import { formatCode } from "../../src/modules/survey/fieldwork/domain/answer-code.ts";
 import { testApp } from "../support/app.ts";
 import { createMunicipality, createStaff, signInAs, type TestStaff } from "../support/accounts.ts";
@@ -357,6 +358,28 @@ describeEachDatabase("survey fieldwork", (ctx) => {
       ]);
       await a.get(`${BASE}/citizen-2027`);
       expect(a.lastHtml).toContain("集計に使う回答: インターネットの回答");
+    });
+
+    it("crosstabs the answers written online and on paper, each response once in its column's base", async () => {
+      // The crosstab reads each response's choice vector (decision 033); every path that writes answers
+      // (save, submit, paper entry, resolution) rebuilds it. Compare it with a count straight from the answer rows.
+      const id = await surveyId("citizen-2027");
+      const fromRows = await db.query<{ row_code: string; column_code: string; n: number }>(
+        `select q.option_code as row_code, coalesce(g.option_code, 'NA') as column_code, count(*)::int as n
+           from survey_answer q
+           join survey_response r on r.id = q.response_id and r.state = 'submitted'
+           left join survey_answer g on g.response_id = q.response_id and g.question_code = 'age'
+          where q.survey_id = $1 and q.question_code = 'Q2'
+          group by 1, 2 order by 1, 2`,
+        [id],
+      );
+      const { cells, bases } = await crosstabCounts(db, id, "Q2", "age");
+      const sorted = cells.map((c) => ({ row_code: c.rowCode, column_code: c.columnCode, n: c.count })).sort((x, y) => (x.row_code + x.column_code).localeCompare(y.row_code + y.column_code));
+      expect(sorted).toEqual(fromRows);
+      // The online answer as submitted (age band 1; smartphone and その他) and A001's paper one (age band 1, 無効回答).
+      expect(sorted).toEqual(expect.arrayContaining([{ row_code: "1", column_code: "1", n: 1 }, { row_code: "9", column_code: "1", n: 1 }, { row_code: "INVALID", column_code: "1", n: 1 }]));
+      // Two respondents in that column, though three answer rows.
+      expect(bases.find((b) => b.columnCode === "1")?.count).toBe(2);
     });
   });
 

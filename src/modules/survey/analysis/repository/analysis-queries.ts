@@ -1,11 +1,11 @@
 /**
- * ALL of the analysis module's reading SQL. The crosstab is one statement:
- * the analysed question's answer rows (one per chosen option) joined to the
- * grouping question's answer on response_id, counted and weighted in
- * PostgreSQL; only the cells and the column bases come back (a few dozen
- * rows however many respondents there are).
+ * ALL of the analysis module's reading SQL (the choice vectors it reads are
+ * written by response-choices.ts). The crosstab is one statement over the
+ * responses' choice vectors, counted and weighted in PostgreSQL; only the
+ * cells and the column bases come back (a few dozen rows however many
+ * respondents there are).
  */
-import type { Queryable } from "../../../../core/db/database.ts";
+import type { Database, Queryable } from "../../../../core/db/database.ts";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../../domain/definition.ts";
 import type { CrosstabBaseRow, CrosstabCountRow } from "../domain/crosstab.ts";
 
@@ -34,36 +34,54 @@ export async function findAnalysisSurvey(db: Queryable, municipalityId: number, 
 
 /**
  * Cells and column bases of question × grouping question over submitted
- * responses. A respondent without an answer to the grouping question falls
- * in its 無回答 column ('NA'). Weights: coalesce(weight, 1), so the weighted
- * figures equal the counts until weights are set.
+ * responses, in one scan of survey_response: each response's choice vector
+ * (response-choices.ts) gives its codes for both questions by position.
+ * The inner aggregate groups responses by (codes of the question, group),
+ * a few hundred groups even for a multiple choice ('1 4' is one group);
+ * the outer one splits the codes into cells, and takes the bases (each
+ * response once, whatever it chose) from the same groups. A respondent
+ * without an answer to the grouping question falls in its 無回答 column
+ * ('NA'). Weights: coalesce(weight, 1), so the weighted figures equal the
+ * counts until weights are set.
  */
 export async function crosstabCounts(
-  db: Queryable,
+  db: Database,
   surveyId: number,
   questionCode: string,
   byCode: string,
 ): Promise<{ cells: CrosstabCountRow[]; bases: CrosstabBaseRow[] }> {
-  const rows = await db.query<{ kind: string; row_code: string; column_code: string; n: number; weighted: string; squares: string }>(
-    `select 'cell' as kind, q.option_code as row_code, coalesce(g.option_code, 'NA') as column_code,
-            count(*)::int as n, sum(coalesce(r.weight, 1))::text as weighted, '0' as squares
-       from survey_answer q
-       join survey_response r on r.id = q.response_id and r.state = 'submitted'
-       left join survey_answer g on g.survey_id = $1 and g.question_code = $3 and g.response_id = q.response_id
-      where q.survey_id = $1 and q.question_code = $2
-      group by q.option_code, coalesce(g.option_code, 'NA')
-     union all
-     -- The bases: respondents with any answer row to the question (a semi-join, so a
-     -- multiple choice's several rows count once), by their group.
-     select 'base', '', coalesce(g.option_code, 'NA'),
-            count(*)::int, sum(coalesce(r.weight, 1))::text, sum(coalesce(r.weight, 1) * coalesce(r.weight, 1))::text
-       from survey_response r
-       left join survey_answer g on g.survey_id = $1 and g.question_code = $3 and g.response_id = r.id
-      where r.survey_id = $1 and r.state = 'submitted'
-        and exists (select 1 from survey_answer q where q.survey_id = $1 and q.question_code = $2 and q.response_id = r.id)
-      group by coalesce(g.option_code, 'NA')`,
+  const slots = await db.query<{ question_code: string; slot: number }>(
+    "select question_code, slot from survey_choice_slot where survey_id = $1 and question_code in ($2, $3)",
     [surveyId, questionCode, byCode],
   );
+  const slotOf = (code: string) => slots.find((s) => s.question_code === code)?.slot;
+  const questionSlot = slotOf(questionCode);
+  if (questionSlot === undefined) return { cells: [], bases: [] }; // nobody has answered it
+  // A grouping question nobody answered has no slot: every response is in 無回答 (slot 0 is always NULL).
+  const bySlot = slotOf(byCode) ?? 0;
+  const rows = await db.transaction(async (tx) => {
+    // One scan of a million rows costs less than compiling it: JIT (on by default on a server) took longer than the query.
+    await tx.query("set local jit = off");
+    // The planner cannot know that choices[n] has a handful of values: it expects a group per response and
+    // sorts them all (on disk at a million). Hashing keeps the few hundred groups in memory.
+    await tx.query("set local enable_sort = off");
+    return tx.query<{ kind: string; row_code: string; column_code: string; n: number; weighted: string; squares: string }>(
+    `with groups as (
+       select r.choices[$2::int] as codes, coalesce(r.choices[$3::int], 'NA') as column_code,
+              count(*) as n, sum(coalesce(r.weight, 1)) as weighted, sum(coalesce(r.weight, 1) * coalesce(r.weight, 1)) as squares
+         from survey_response r
+        where r.survey_id = $1 and r.state = 'submitted' and r.choices[$2::int] is not null
+        group by 1, 2)
+     select 'cell' as kind, o.code as row_code, g.column_code, sum(g.n)::int as n, sum(g.weighted)::text as weighted, '0' as squares
+       from groups g cross join lateral unnest(string_to_array(g.codes, ' ')) as o(code)
+      group by o.code, g.column_code
+     union all
+     select 'base', '', column_code, sum(n)::int, sum(weighted)::text, sum(squares)::text
+       from groups
+      group by column_code`,
+    [surveyId, questionSlot, bySlot],
+  );
+  });
   const cells: CrosstabCountRow[] = [];
   const bases: CrosstabBaseRow[] = [];
   for (const row of rows) {

@@ -7,6 +7,7 @@ import type { Queryable } from "../../../../core/db/database.ts";
 import { writePublishedTable } from "../../evidence/repository/evidence-writes.ts";
 import type { PublishedCategory, PublishedCell } from "../domain/publication.ts";
 import type { ImportedRespondent } from "../domain/respondent-file.ts";
+import { refreshResponseChoices } from "./response-choices.ts";
 
 export async function insertImportedResponses(tx: Queryable, surveyId: number, definitionVersion: number, respondents: readonly ImportedRespondent[]): Promise<number> {
   if (respondents.length === 0) return 0;
@@ -37,6 +38,7 @@ export async function insertImportedResponses(tx: Queryable, surveyId: number, d
        from unnest($2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::text[]) as t(response_id, question_code, option_code, numeric_value, text_value)`,
     [surveyId, responseIds, questions, options, numbers, texts],
   );
+  await refreshResponseChoices(tx, surveyId, inserted.map((r) => r.id));
   return inserted.length;
 }
 

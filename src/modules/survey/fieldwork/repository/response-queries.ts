@@ -3,6 +3,7 @@
  * check and the code-guessing throttle. All SQL of these for this module.
  */
 import type { Queryable } from "../../../../core/db/database.ts";
+import { refreshResponseChoices } from "../../analysis/repository/response-choices.ts";
 import type { AnswerRow } from "../domain/answers.ts";
 
 export type CodeHolder = { memberId: number; surveyId: number; municipalityId: number; code: string };
@@ -52,13 +53,15 @@ export async function markSubmitted(tx: Queryable, responseId: number): Promise<
 
 export async function replaceAnswers(tx: Queryable, surveyId: number, responseId: number, rows: readonly AnswerRow[]): Promise<void> {
   await tx.query("delete from survey_answer where response_id = $1", [responseId]);
-  if (rows.length === 0) return;
+  // The crosstab reads the response's choice vector, not these rows: it is rebuilt from them in this transaction.
+  if (rows.length === 0) return refreshResponseChoices(tx, surveyId, [responseId]);
   // One statement for the whole response: unnest of parallel arrays works the same on PGlite and a server.
   await tx.query(
     `insert into survey_answer (response_id, survey_id, question_code, option_code, numeric_value, text_value)
      select $1, $2, q, o, n::numeric, t from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as a(q, o, n, t)`,
     [responseId, surveyId, rows.map((r) => r.questionCode), rows.map((r) => r.optionCode), rows.map((r) => r.numericValue), rows.map((r) => r.textValue)],
   );
+  await refreshResponseChoices(tx, surveyId, [responseId]);
   await tx.query("update survey_response set updated_at = now() where id = $1", [responseId]);
 }
 
