@@ -15,6 +15,7 @@ import { readArchive } from "../../src/core/municipality-archive/archive-file.ts
 import { exportMunicipality } from "../../src/core/municipality-archive/export-municipality.ts";
 import { beforeAll, expect, it } from "vitest";
 import { createPrefectureAdminCommand } from "../../src/modules/accounts/cli.ts";
+import { createUser } from "../../src/modules/accounts/commands/manage-users.ts";
 import { MAX_PLAN_FILE_BYTES } from "../../src/modules/plan/read-plan-file.ts";
 import { PLAN_UPLOAD_BODY_LIMIT } from "../../src/modules/prefecture/administration/routes.tsx";
 import { ACCOUNT_FAILURE_LIMIT } from "../../src/modules/accounts/domain/sign-in-policy.ts";
@@ -198,6 +199,18 @@ describeEachDatabase(
       expect(audit.length).toBe(2);
       for (const r of audit) expect(r).toMatchObject({ actor_user_id: null, actor_label: expect.stringContaining("都道府県管理者") });
       expect(archive.rows.get("app_user")!.map((u) => u.login_id)).toEqual(["naruto-admin"]);
+    });
+
+    it("creates only one first administrator when two are asked for at once", async () => {
+      const [m] = await ctx.db.query<{ id: number }>("select id from municipality where lg_code = $1", [CHIYODA]);
+      const ask = (loginId: string) =>
+        createUser(ctx.db, { municipalityId: m!.id, actor: { userId: tokyoAdmin.id, label: "都道府県管理者 テスト" }, ip: null }, {
+          loginId, displayName: loginId, email: null, divisionId: null, roles: ["administrator"], onlyAsFirstAdministrator: true,
+        });
+      const results = await Promise.all([ask("chiyoda-a"), ask("chiyoda-b")]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.find((r) => !r.ok)).toMatchObject({ errors: [{ message: expect.stringContaining("既にシステム管理者がいます") }] });
+      expect(await ctx.db.query("select login_id from app_user where municipality_id = $1", [m!.id])).toHaveLength(1);
     });
 
     it("lists the prefecture's municipalities with progress in counts, never report contents", async () => {

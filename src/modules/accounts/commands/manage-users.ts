@@ -9,7 +9,7 @@ import type { Database } from "../../../core/db/database.ts";
 import type { FieldError } from "../../../core/http/form.ts";
 import { generateTemporaryPassword, hashPassword } from "../domain/password-hash.ts";
 import type { Role } from "../../tenancy/roles.ts";
-import { countActiveAdministrators, findDivision, findUser, loginIdTaken } from "../repository/user-queries.ts";
+import { countActiveAdministrators, findDivision, findUser, lockMunicipality, loginIdTaken } from "../repository/user-queries.ts";
 import { clearFailures, insertUser, replaceRoles } from "../repository/user-writes.ts";
 
 export type CommandContext = { municipalityId: number; actor: AuditActor; ip: string | null };
@@ -20,6 +20,13 @@ export type NewUserInput = {
   email: string | null;
   divisionId: number | null;
   roles: Role[];
+  /**
+   * Only while the municipality has no active administrator (the prefecture
+   * administrator's "first administrator", decision 037): checked inside the
+   * transaction with the municipality's row locked, so two posts at once
+   * cannot both create one.
+   */
+  onlyAsFirstAdministrator?: boolean;
 };
 
 export const NEW_USER_FIELDS = { loginId: "login-id", displayName: "display-name", email: "email", divisionId: "division", roles: "roles-0" } as const;
@@ -34,6 +41,12 @@ export async function createUser(db: Database, context: CommandContext, input: N
   const temporaryPassword = generateTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
   return withAudit(db, context, async (tx, audit) => {
+    if (input.onlyAsFirstAdministrator) {
+      await lockMunicipality(tx, context.municipalityId);
+      if ((await countActiveAdministrators(tx, context.municipalityId)) > 0) {
+        return { ok: false, errors: [{ field: NEW_USER_FIELDS.loginId, message: "この市町村には既にシステム管理者がいます。利用者の追加は市町村のシステム管理者が行います" }] };
+      }
+    }
     const errors: FieldError[] = [];
     if (await loginIdTaken(tx, context.municipalityId, input.loginId)) {
       errors.push({ field: NEW_USER_FIELDS.loginId, message: "このログインIDは既に使われています" });
@@ -52,7 +65,8 @@ export async function createUser(db: Database, context: CommandContext, input: N
       mustChangePassword: true,
     });
     await replaceRoles(tx, userId, input.roles);
-    await audit({ action: "user.create", entityType: "app_user", entityId: userId, after: { ...input } });
+    const { onlyAsFirstAdministrator: _, ...recorded } = input;
+    await audit({ action: "user.create", entityType: "app_user", entityId: userId, after: recorded });
     return { ok: true, userId, temporaryPassword };
   });
 }

@@ -141,6 +141,11 @@ export async function loginIdTaken(db: Queryable, municipalityId: number, loginI
 }
 
 /** Administrators who can still act: not disabled. Used to refuse removing the last one. */
+/** Serialises changes to who administers a municipality: held until the transaction ends. */
+export async function lockMunicipality(tx: Queryable, municipalityId: number): Promise<void> {
+  await tx.query("select id from municipality where id = $1 for update", [municipalityId]);
+}
+
 export async function countActiveAdministrators(tx: Queryable, municipalityId: number): Promise<number> {
   const [row] = await tx.query<{ n: number }>(
     `select count(*) as n from app_user u join user_role r on r.user_id = u.id

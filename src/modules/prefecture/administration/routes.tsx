@@ -129,7 +129,7 @@ export function prefectureAdministrationRoutes({ db, plans, config }: Prefecture
     const parsed = firstAdministratorForm.safeParse(form);
     if (!parsed.success) return again(fieldErrors(parsed.error, ADMINISTRATOR_FIELDS));
     const { ip, ...who } = actor(c, signedIn);
-    const result = await createUser(db, { municipalityId: municipality.id, actor: who, ip }, { ...parsed.data, divisionId: null, roles: ["administrator"] });
+    const result = await createUser(db, { municipalityId: municipality.id, actor: who, ip }, { ...parsed.data, divisionId: null, roles: ["administrator"], onlyAsFirstAdministrator: true });
     if (!result.ok) return again(result.errors);
     return c.html(
       <FirstAdministratorCreatedPage {...signed(c, signedIn)} municipality={municipality} loginId={parsed.data.loginId} displayName={parsed.data.displayName} temporaryPassword={result.temporaryPassword} />,
