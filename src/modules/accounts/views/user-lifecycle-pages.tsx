@@ -9,6 +9,7 @@ import type { Municipality } from "../../tenancy/municipality.ts";
 import { staffBase } from "../staff-area.ts";
 import type { StaffUser } from "../user.ts";
 import { StaffPage } from "./staff-page.tsx";
+import { TemporaryPasswordNotice, TemporaryPasswordRow } from "./temporary-password.tsx";
 
 type Admin = { user: StaffUser; csrfToken: string };
 
@@ -109,17 +110,11 @@ export function PasswordReissuedPage(props: {
           <dt>氏名</dt>
           <dd>{target.displayName}</dd>
         </div>
-        <div>
-          <dt>仮パスワード</dt>
-          <dd>
-            <code class="secret">{props.temporaryPassword}</code>
-          </dd>
-        </div>
+        <TemporaryPasswordRow password={props.temporaryPassword} />
       </dl>
-      <p class="notice">
-        仮パスワードはこの画面でしか表示しません。本人に直接伝えてください（メールやチャットでは送らないでください）。
+      <TemporaryPasswordNotice>
         {props.sessionsEnded > 0 ? `サインイン中だった${props.sessionsEnded}台の端末はサインアウトしました。` : ""}
-      </p>
+      </TemporaryPasswordNotice>
       <p>
         <a href={userPath}>この利用者の詳細へ</a>
       </p>

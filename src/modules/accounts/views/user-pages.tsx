@@ -8,6 +8,7 @@ import { ROLE_LABELS, ROLES, twoFactorRoleNames, type Role } from "../../tenancy
 import { staffBase } from "../staff-area.ts";
 import type { Division, StaffUser } from "../user.ts";
 import { StaffPage } from "./staff-page.tsx";
+import { TemporaryPasswordNotice, TemporaryPasswordRow } from "./temporary-password.tsx";
 
 type Admin = { user: StaffUser; csrfToken: string };
 
@@ -359,16 +360,9 @@ export function UserCreatedPage(props: {
           <dt>役割</dt>
           <dd>{roleList(props.created.roles)}</dd>
         </div>
-        <div>
-          <dt>仮パスワード</dt>
-          <dd>
-            <code class="secret">{props.temporaryPassword}</code>
-          </dd>
-        </div>
+        <TemporaryPasswordRow password={props.temporaryPassword} />
       </dl>
-      <p class="notice">
-        仮パスワードはこの画面でしか表示しません。本人に直接伝えてください（メールやチャットでは送らないでください）。
-      </p>
+      <TemporaryPasswordNotice />
       <p>
         <a href={`${base}/users/${props.created.id}`}>この利用者の詳細へ</a>　<a href={`${base}/users`}>利用者の一覧へ</a>
       </p>

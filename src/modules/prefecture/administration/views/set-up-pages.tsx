@@ -13,6 +13,7 @@ import type { Municipality } from "../../../tenancy/municipality.ts";
 import type { Prefecture } from "../../../tenancy/prefectures.ts";
 import { MUNICIPALITY_FIELDS } from "../../../tenancy/commands/register-municipality.ts";
 import { ADMINISTRATOR_FIELDS } from "../forms.ts";
+import { TemporaryPasswordNotice, TemporaryPasswordRow } from "../../../accounts/views/temporary-password.tsx";
 
 type Signed = { prefecture: Prefecture; admin: PrefectureAdmin; csrfToken: string };
 
@@ -136,14 +137,9 @@ export function FirstAdministratorCreatedPage(props: Signed & { municipality: Mu
           <dt>氏名</dt>
           <dd>{props.displayName}</dd>
         </div>
-        <div>
-          <dt>仮パスワード</dt>
-          <dd>
-            <code class="secret">{props.temporaryPassword}</code>
-          </dd>
-        </div>
+        <TemporaryPasswordRow password={props.temporaryPassword} />
       </dl>
-      <p class="notice">仮パスワードはこの画面でしか表示しません。本人に直接伝えてください（メールやチャットでは送らないでください）。</p>
+      <TemporaryPasswordNotice />
       <p>
         本人は <code>/{props.municipality.lgCode}/staff/sign-in</code> でサインインし、二要素認証を設定してパスワードを変更します。
       </p>
